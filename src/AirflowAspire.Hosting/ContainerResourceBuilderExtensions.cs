@@ -5,8 +5,9 @@ namespace AirflowAspire.Hosting;
 /// <summary>Adds containers and sets their image, entrypoint, mounts and replicas.</summary>
 public static class ContainerResourceBuilderExtensions
 {
+    /// <summary>A container; the tag comes from <paramref name="tag"/>, else from <paramref name="image"/>, else <c>latest</c>.</summary>
     public static IResourceBuilder<ContainerResource> AddContainer(
-        this IDistributedApplicationBuilder builder, string name, string image, string tag = "latest") =>
+        this IDistributedApplicationBuilder builder, string name, string image, string? tag = null) =>
         builder.AddResource(new ContainerResource(name)).WithImage(image, tag);
 
     /// <summary>Sets the image; <paramref name="image"/> may carry a registry (<c>ghcr.io/org/airflow</c>) and a tag.</summary>

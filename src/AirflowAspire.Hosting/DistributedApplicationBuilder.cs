@@ -14,6 +14,12 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
     {
         Args = options.Args;
         AppHostDirectory = AppHostLocation.ResolveDirectory(options);
+        if (!Directory.Exists(AppHostDirectory))
+        {
+            throw new DistributedApplicationException(
+                $"The AppHost folder {AppHostDirectory} does not exist; set DistributedApplicationOptions.AppHostDirectory to the AppHost project's folder.");
+        }
+
         ApplicationName = AppHostLocation.ResolveName(options);
         Configuration = new ConfigurationBuilder()
             .SetBasePath(AppHostDirectory)

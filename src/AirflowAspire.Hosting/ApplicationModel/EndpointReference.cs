@@ -46,9 +46,14 @@ public sealed class EndpointReferenceExpression(EndpointReference endpoint, Endp
 
     public IEnumerable<IResource> ReferencedResources => [Endpoint.Resource];
 
-    public string ToManifestExpression()
-    {
-        var name = Property switch
+    /// <summary>
+    /// The placeholder, e.g. <c>{db.bindings.tcp.port}</c>. Aspirate builds a URL only for a binding named
+    /// <c>http</c>, so the URL of any other binding is composed as <c>scheme://host:targetPort</c>, which is
+    /// what it means locally on the container network and in the cluster.
+    /// </summary>
+    public string ToManifestExpression() => Property == EndpointProperty.Url && Endpoint.EndpointName != "http"
+        ? $"{Placeholder("scheme")}://{Placeholder("host")}:{Placeholder("targetPort")}"
+        : Placeholder(Property switch
         {
             EndpointProperty.Host => "host",
             EndpointProperty.Port => "port",
@@ -56,9 +61,9 @@ public sealed class EndpointReferenceExpression(EndpointReference endpoint, Endp
             EndpointProperty.Url => "url",
             EndpointProperty.Scheme => "scheme",
             _ => throw new ArgumentOutOfRangeException(nameof(Property)),
-        };
-        return $"{{{Endpoint.Resource.Name}.bindings.{Endpoint.EndpointName}.{name}}}";
-    }
+        });
+
+    private string Placeholder(string property) => $"{{{Endpoint.Resource.Name}.bindings.{Endpoint.EndpointName}.{property}}}";
 
     public string ToLocalValue(LocalRenderContext context)
     {

@@ -1,0 +1,3 @@
+using AirflowAspire.DagPackager;
+
+return DagPackagerCommand.Create().Parse(args).Invoke();

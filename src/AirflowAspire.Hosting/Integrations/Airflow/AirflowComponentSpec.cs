@@ -1,0 +1,19 @@
+using AirflowAspire.Hosting.ApplicationModel;
+
+namespace AirflowAspire.Hosting.Integrations.Airflow;
+
+/// <summary>
+/// What one component runs and how its health is checked: the facts of the official docker-compose file,
+/// as data that the local run, the manifest, Kubernetes and compose all read.
+/// </summary>
+/// <param name="Role">The component.</param>
+/// <param name="NameSuffix">Appended to the Airflow resource's name: <c>airflow-scheduler</c>.</param>
+/// <param name="Args">The arguments given to the image's entrypoint (which prefixes <c>airflow</c>).</param>
+/// <param name="HttpPort">The port of its web server (UI, health or log server), if it has one.</param>
+/// <param name="HealthCheck">How to tell that it is healthy; null for the run-once init.</param>
+internal sealed record AirflowComponentSpec(
+    AirflowRole Role,
+    string NameSuffix,
+    IReadOnlyList<string> Args,
+    int? HttpPort,
+    HealthCheckAnnotation? HealthCheck);

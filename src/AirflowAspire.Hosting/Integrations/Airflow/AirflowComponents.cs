@@ -1,0 +1,40 @@
+using AirflowAspire.Hosting.ApplicationModel;
+
+namespace AirflowAspire.Hosting.Integrations.Airflow;
+
+/// <summary>The components of each Airflow version, with the commands and health checks the official compose file uses.</summary>
+internal static class AirflowComponents
+{
+    public const int ApiServerPort = 8080;
+    public const int SchedulerHealthPort = 8974;
+    public const int WorkerLogServerPort = 8793;
+    public const int FlowerPort = 5555;
+
+    private const string CeleryApp = "airflow.providers.celery.executors.celery_executor.app";
+    private const string LegacyCeleryApp = "airflow.executors.celery_executor.app";
+
+    public static AirflowComponentSpec Get(AirflowRole role, AirflowVersion version) => role switch
+    {
+        AirflowRole.Init => new(role, "init", ["version"], null, null),
+        AirflowRole.ApiServer => new(role, "api-server", ["api-server"], ApiServerPort,
+            new HttpHealthCheckAnnotation("http", "/api/v2/monitor/health")),
+        AirflowRole.Webserver => new(role, "webserver", ["webserver"], ApiServerPort,
+            new HttpHealthCheckAnnotation("http", "/health")),
+        AirflowRole.Scheduler => new(role, "scheduler", ["scheduler"], SchedulerHealthPort,
+            new HttpHealthCheckAnnotation("http", "/health")),
+        AirflowRole.DagProcessor => new(role, "dag-processor", ["dag-processor"], null,
+            JobCheck("DagProcessorJob")),
+        AirflowRole.Triggerer => new(role, "triggerer", ["triggerer"], null,
+            JobCheck("TriggererJob")),
+        AirflowRole.Worker => new(role, "worker", ["celery", "worker"], WorkerLogServerPort,
+            new CommandHealthCheckAnnotation(
+                [$"celery --app {CeleryApp} inspect ping -d \"celery@${{HOSTNAME}}\" || celery --app {LegacyCeleryApp} inspect ping -d \"celery@${{HOSTNAME}}\""],
+                UseShell: true)),
+        AirflowRole.Flower => new(role, "flower", ["celery", "flower"], FlowerPort,
+            new HttpHealthCheckAnnotation("http", "/")),
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, $"No component {role} in Airflow {version}."),
+    };
+
+    private static CommandHealthCheckAnnotation JobCheck(string jobType) =>
+        new([$"airflow jobs check --job-type {jobType} --hostname \"${{HOSTNAME}}\""], UseShell: true);
+}

@@ -1,0 +1,34 @@
+using AirflowAspire.Hosting.ApplicationModel;
+using AirflowAspire.Hosting.Integrations.Redis;
+
+// In the root namespace, as Aspire does, so an AppHost needs one using directive.
+namespace AirflowAspire.Hosting;
+
+public static class RedisBuilderExtensions
+{
+    /// <summary>
+    /// A Redis server with a generated password, append-only persistence on a data volume, and a
+    /// <c>redis-cli ping</c> health check.
+    /// </summary>
+    public static IResourceBuilder<RedisResource> AddRedis(this IDistributedApplicationBuilder builder, string name, int? port = null)
+    {
+        ResourceNames.ThrowIfInvalid(name);
+        var password = builder.AddGeneratedSecret($"{name}-password");
+        var redis = new RedisResource(name, password.Resource);
+        return builder.AddResource(redis)
+            .WithImage($"{RedisContainerImageTags.Registry}/{RedisContainerImageTags.Image}", RedisContainerImageTags.Tag)
+            .WithEndpoint(RedisResource.PrimaryEndpointName, RedisResource.DefaultPort, port)
+            .WithEnvironment(RedisResource.PasswordVariable, ReferenceExpression.Of(redis.PasswordParameter))
+            .WithEntrypoint("/bin/sh")
+            .WithArgs("-c", $"redis-server --requirepass \"${RedisResource.PasswordVariable}\" --appendonly yes --save 60 1")
+            .WithVolume(name: null, RedisResource.DataPath)
+            .WithCommandHealthCheck(new CommandHealthCheckAnnotation(
+                [$"redis-cli --no-auth-warning -a \"${RedisResource.PasswordVariable}\" ping | grep -q PONG"], UseShell: true)
+            {
+                Interval = TimeSpan.FromSeconds(10),
+                Retries = 50,
+                StartPeriod = TimeSpan.FromSeconds(30),
+                Timeout = TimeSpan.FromSeconds(30),
+            });
+    }
+}
