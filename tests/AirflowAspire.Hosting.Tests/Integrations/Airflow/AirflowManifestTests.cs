@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AirflowAspire.Hosting.Integrations.Airflow;
 using AirflowAspire.Hosting.Publishing.Manifest;
 using AirflowAspire.Hosting.Tests.Manifest;
 
@@ -34,6 +35,30 @@ public class AirflowManifestTests
         var web = JsonNode.Parse(json)!["resources"]![version.StartsWith('3') ? "airflow-api-server" : "airflow-webserver"]!;
         Assert.Equal(8080, web["bindings"]!["http"]!["targetPort"]!.GetValue<int>());
         Assert.True(web["bindings"]!["http"]!["external"]!.GetValue<bool>());
+    }
+
+    [Theory]
+    [MemberData(nameof(Topologies))]
+    public void Every_airflow_option_in_the_manifest_exists_in_its_version(string version, string executor)
+    {
+        using var test = TestApp.Create("--publisher", "manifest");
+        var airflow = test.AddAirflowWithDatabase(version).WithTriggerer();
+        _ = executor.StartsWith("celery", StringComparison.Ordinal) ? airflow.WithRedisCelery().WithFlower() : airflow;
+        _ = version.StartsWith('2') ? airflow.WithStandaloneDagProcessor() : airflow;
+        var model = test.Builder.Build().Model;
+        var parsedVersion = AirflowVersion.Parse(version, "airflow");
+
+        var resources = JsonNode.Parse(ManifestRenderer.Render(model, test.Directory))!["resources"]!.AsObject();
+        var options = resources
+            .SelectMany(r => r.Value!["env"]?.AsObject().Select(e => e.Key) ?? [])
+            .Where(key => key.StartsWith("AIRFLOW__", StringComparison.Ordinal))
+            .Select(key => key.EndsWith("_CMD", StringComparison.Ordinal) ? key[..^4] : key)
+            .Select(key => key.Split("__"))
+            .Distinct()
+            .ToList();
+
+        Assert.NotEmpty(options);
+        Assert.All(options, o => Assert.True(AirflowConfigCatalog.Exists(o[1], o[2], parsedVersion), $"[{o[1]}] {o[2]} is not an option of Airflow {version}"));
     }
 
     [Fact]
