@@ -70,7 +70,7 @@ public sealed class EndpointReferenceExpression(EndpointReference endpoint, Endp
         var endpoint = Endpoint.Endpoint;
         var onNetwork = context.Consumer == LocalConsumer.ContainerNetwork;
         var host = onNetwork ? Endpoint.Resource.Name : "127.0.0.1";
-        var port = onNetwork ? endpoint.TargetPort : context.HostPort(endpoint);
+        var port = onNetwork ? endpoint.TargetPort : context.HostPort(Endpoint.Resource, endpoint);
         return Render(endpoint, host, port);
     }
 

@@ -18,8 +18,8 @@ public sealed class LocalRenderContext
     /// <summary>The value of a parameter for this run.</summary>
     public required Func<ParameterResource, string> ParameterValue { get; init; }
 
-    /// <summary>The host port an endpoint was given (fixed by the model or picked at start).</summary>
-    public required Func<EndpointAnnotation, int> HostPort { get; init; }
+    /// <summary>The host port a resource's endpoint was given (fixed by the model or picked at start).</summary>
+    public required Func<IResource, EndpointAnnotation, int> HostPort { get; init; }
 
     public LocalRenderContext For(LocalConsumer consumer) => new()
     {

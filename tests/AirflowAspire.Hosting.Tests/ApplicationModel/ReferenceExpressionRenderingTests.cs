@@ -23,7 +23,7 @@ public sealed class ReferenceExpressionRenderingTests : IDisposable
     {
         Consumer = consumer,
         ParameterValue = parameter => $"local-{parameter.Name}",
-        HostPort = endpoint => endpoint.Port ?? 15432, // the free port a local run picked for db's endpoint
+        HostPort = (_, endpoint) => endpoint.Port ?? 15432, // the free port a local run picked for db's endpoint
     };
 
     private static ClusterRenderContext Cluster => new()

@@ -24,7 +24,7 @@ internal sealed class TestApp : IDisposable
     {
         Consumer = consumer,
         ParameterValue = p => $"value-of-{p.Name}",
-        HostPort = e => e.Port ?? 40000 + e.TargetPort,
+        HostPort = (_, e) => e.Port ?? 40000 + e.TargetPort,
     };
 
     public static Dictionary<string, string> LocalEnvironment(IResource resource, LocalConsumer consumer = LocalConsumer.ContainerNetwork) =>

@@ -1,0 +1,58 @@
+using AirflowAspire.Hosting.ApplicationModel;
+
+namespace AirflowAspire.Hosting.Orchestration;
+
+/// <summary>
+/// Checks a running resource's replicas until it stops. It polls every second until the first success so
+/// dependants start promptly, then at the check's interval (at most every 5 s). Once healthy, it turns
+/// unhealthy only after the check's number of retries fails in a row, as docker does.
+/// </summary>
+internal sealed class HealthMonitor(HealthProbe probe, Action<Func<ResourceSnapshot, ResourceSnapshot>> update, TimeProvider time)
+{
+    private static readonly TimeSpan FastInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan SlowestInterval = TimeSpan.FromSeconds(5);
+
+    public async Task RunAsync(IReadOnlyList<HealthCheckAnnotation> modelChecks, IReadOnlyList<IRunningWorkload> workloads, CancellationToken cancellationToken)
+    {
+        var checks = workloads
+            .SelectMany(w => (w.HealthCheckOverride ?? modelChecks).Select(c => (Workload: w, Check: c)))
+            .ToList();
+        if (checks.Count == 0)
+        {
+            update(s => Healthy(s, []));
+            return;
+        }
+
+        var everHealthy = false;
+        var failuresInARow = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var reports = await Task.WhenAll(checks.Select(c => probe.CheckAsync(c.Check, c.Workload, cancellationToken)));
+            var named = workloads.Count == 1
+                ? reports
+                : reports.Select((r, i) => r with { Name = $"{checks[i].Workload.Spec.InstanceName}: {r.Name}" }).ToArray();
+            var allHealthy = reports.All(r => r.Status == HealthStatus.Healthy);
+
+            failuresInARow = allHealthy ? 0 : failuresInARow + 1;
+            everHealthy |= allHealthy;
+            var retries = checks.Min(c => c.Check.Retries);
+            update(s => allHealthy ? Healthy(s, named)
+                : everHealthy && failuresInARow < retries ? s with { HealthReports = named }
+                : s with { Health = HealthStatus.Unhealthy, HealthReports = named, StateMessage = FirstFailure(named) });
+
+            var interval = everHealthy ? Min(checks.Min(c => c.Check.Interval), SlowestInterval) : FastInterval;
+            await Task.Delay(interval, time, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private ResourceSnapshot Healthy(ResourceSnapshot snapshot, IReadOnlyList<HealthReportSnapshot> reports)
+    {
+        var healthy = snapshot with { Health = HealthStatus.Healthy, HealthReports = reports, StateMessage = null };
+        return PhaseTimeline.Begin(healthy, PhaseTimeline.Healthy, time.GetUtcNow());
+    }
+
+    private static string? FirstFailure(IEnumerable<HealthReportSnapshot> reports) =>
+        reports.FirstOrDefault(r => r.Status != HealthStatus.Healthy) is { } failed ? $"Health check {failed.Name}: {failed.Description}" : null;
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}
