@@ -1,4 +1,6 @@
+using AirflowAspire.Hosting.Orchestration;
 using AirflowAspire.Hosting.Publishing;
+using Microsoft.Extensions.Configuration;
 
 namespace AirflowAspire.Hosting;
 
@@ -6,11 +8,13 @@ namespace AirflowAspire.Hosting;
 public sealed class DistributedApplication
 {
     private readonly PublishingOptions publishing;
+    private readonly IConfiguration configuration;
 
-    internal DistributedApplication(DistributedApplicationModel model, PublishingOptions publishing)
+    internal DistributedApplication(DistributedApplicationModel model, PublishingOptions publishing, IConfiguration configuration)
     {
         Model = model;
         this.publishing = publishing;
+        this.configuration = configuration;
     }
 
     public DistributedApplicationModel Model { get; }
@@ -34,8 +38,6 @@ public sealed class DistributedApplication
             return;
         }
 
-        throw new DistributedApplicationException(
-            "Running the application locally is not available in this version yet (tracked in issue #3). " +
-            "Publish it instead: dotnet run --project AppHost -- --publisher manifest --output-path ./out");
+        await LocalRun.RunAsync(Model, configuration, cancellationToken);
     }
 }

@@ -25,7 +25,7 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
             .SetBasePath(AppHostDirectory)
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
-            .AddCommandLine(options.Args)
+            .AddCommandLine(CommandLineFlags.Normalize(options.Args))
             .Build();
         Publishing = PublishingOptions.From(Configuration);
         ExecutionContext = Publishing.Publisher is { } publisher
@@ -95,7 +95,7 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
         }
 
         built = true;
-        return new DistributedApplication(model, Publishing);
+        return new DistributedApplication(model, Publishing, Configuration);
     }
 
     private void ThrowIfBuilt()

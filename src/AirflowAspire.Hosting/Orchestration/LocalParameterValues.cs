@@ -23,14 +23,9 @@ public sealed class LocalParameterValues
         this.stateFile = stateFile;
     }
 
-    /// <summary>The file for an application: <c>$AIRFLOWASPIRE_STATE_DIR</c> or <c>~/.airflowaspire</c>, then the app name.</summary>
-    public static string DefaultStateFile(string applicationName)
-    {
-        var root = Environment.GetEnvironmentVariable("AIRFLOWASPIRE_STATE_DIR") is { Length: > 0 } dir
-            ? dir
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".airflowaspire");
-        return Path.Combine(root, applicationName, "parameters.json");
-    }
+    /// <summary>The file for an application, in its <see cref="AppStateDirectory"/>.</summary>
+    public static string DefaultStateFile(string applicationName) =>
+        Path.Combine(AppStateDirectory.For(applicationName), "parameters.json");
 
     public string Get(ParameterResource parameter)
     {

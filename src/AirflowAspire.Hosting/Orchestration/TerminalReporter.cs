@@ -17,7 +17,7 @@ public sealed class TerminalReporter(TextWriter output, TimeProvider time)
         {
             await foreach (var snapshot in notifications.WatchAsync(cancellationToken))
             {
-                if (snapshot.State == ResourceState.Inert)
+                if (snapshot.State is ResourceState.Inert or ResourceState.NotStarted)
                 {
                     continue;
                 }

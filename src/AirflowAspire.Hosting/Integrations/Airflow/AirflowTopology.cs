@@ -96,6 +96,7 @@ internal static class AirflowTopology
         var isWeb = spec.Role is AirflowRole.ApiServer or AirflowRole.Webserver;
         container.WithAnnotation(airflow.Image)
             .WithAnnotation(new ResourceRelationshipAnnotation(airflow, ResourceRelationshipAnnotation.Parent))
+            .WithAnnotation(AirflowLocalProcess.For(airflow, spec))
             .WithArgs([.. spec.Args])
             .WithEnvironment(context =>
             {

@@ -22,6 +22,7 @@ public static class RabbitMQBuilderExtensions
             .WithEnvironment("RABBITMQ_DEFAULT_USER", rabbit.UserName)
             .WithEnvironment("RABBITMQ_DEFAULT_PASS", ReferenceExpression.Of(rabbit.PasswordParameter))
             .WithVolume(name: null, RabbitMQServerResource.DataPath)
+            .WithAnnotation(RabbitMQLocalProcess.Annotation)
             .WithCommandHealthCheck(new CommandHealthCheckAnnotation(["rabbitmq-diagnostics", "-q", "ping"])
             {
                 Interval = TimeSpan.FromSeconds(10),

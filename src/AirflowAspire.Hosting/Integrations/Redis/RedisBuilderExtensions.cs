@@ -22,6 +22,7 @@ public static class RedisBuilderExtensions
             .WithEntrypoint("/bin/sh")
             .WithArgs("-c", $"redis-server --requirepass \"${RedisResource.PasswordVariable}\" --appendonly yes --save 60 1")
             .WithVolume(name: null, RedisResource.DataPath)
+            .WithAnnotation(RedisLocalProcess.Annotation)
             .WithCommandHealthCheck(new CommandHealthCheckAnnotation(
                 [$"redis-cli --no-auth-warning -a \"${RedisResource.PasswordVariable}\" ping | grep -q PONG"], UseShell: true)
             {

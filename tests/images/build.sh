@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Builds the images the container tests run, from Debian's packages alone (no registry is needed):
+#   airflowaspire-test/debian:bookworm   debootstrap --variant=minbase bookworm, then `docker import`
+#   airflowaspire-test/redis:7.0         Debian's redis-server            (redis/Dockerfile)
+#   airflowaspire-test/postgres:15       Debian's PostgreSQL 15, with an entrypoint like the official image's
+# An image is built only when it is missing or its recipe changed: each carries the hash of its recipe
+# in the label airflowaspire.recipe. Quiet when nothing is to do; on failure it prints the build log.
+# Needs a running Docker engine, and root with debootstrap for the base image.
+#
+# Usage: tests/images/build.sh
+# Settings: AIRFLOWASPIRE_DEBIAN_MIRROR (default http://deb.debian.org/debian),
+#           AIRFLOWASPIRE_IMAGE_STEP_TIMEOUT (seconds one debootstrap or build may take, default 600).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+mirror="${AIRFLOWASPIRE_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+step_timeout="${AIRFLOWASPIRE_IMAGE_STEP_TIMEOUT:-600}"
+base_image=airflowaspire-test/debian:bookworm
+log="$(mktemp /tmp/airflowaspire-image-build.XXXXXX)"
+rootfs=""
+
+cleanup() {
+    rm -f "$log"
+    if [[ -n "$rootfs" ]]; then rm -rf "$rootfs"; fi
+}
+trap cleanup EXIT
+
+fail() {
+    echo "tests/images/build.sh: $1" >&2
+    if [[ -s "$log" ]]; then tail -n 40 "$log" >&2; fi
+    exit 1
+}
+
+# recipe_hash FOLDER [EXTRA]: the hash of every file in FOLDER (names and contents) and EXTRA.
+recipe_hash() {
+    (
+        cd "$1"
+        find . -type f -print0 | sort -z | xargs -0 sha256sum
+        echo "${2:-}"
+    ) | sha256sum | cut -c1-16
+}
+
+image_recipe() {
+    docker image inspect --format '{{index .Config.Labels "airflowaspire.recipe"}}' "$1" 2>/dev/null || true
+}
+
+image_id() {
+    docker image inspect --format '{{.Id}}' "$1" 2>/dev/null || true
+}
+
+# remove_replaced OLD-ID TAG: removes the image a rebuild replaced, when nothing else uses it.
+remove_replaced() {
+    if [[ -n "$1" && "$1" != "$(image_id "$2")" ]]; then
+        docker image rm "$1" >/dev/null 2>&1 || true
+    fi
+}
+
+build_base() {
+    local recipe old
+    recipe="$(recipe_hash "$here/base" "bookworm minbase $mirror")"
+    [[ "$(image_recipe "$base_image")" == "$recipe" ]] && return 0
+    command -v debootstrap >/dev/null 2>&1 || fail "debootstrap is missing; install it (apt-get install debootstrap)."
+    [[ "$(id -u)" == 0 ]] || fail "building $base_image needs root (debootstrap creates device nodes); run as root."
+
+    echo "tests/images/build.sh: building $base_image with debootstrap (about a minute)"
+    old="$(image_id "$base_image")"
+    # /var/tmp, not /tmp: /tmp is often a tmpfs mounted nodev, where debootstrap cannot make /dev.
+    rootfs="$(mktemp -d /var/tmp/airflowaspire-rootfs.XXXXXX)"
+    timeout "$step_timeout" debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >"$log" 2>&1 \
+        || fail "debootstrap of Debian bookworm from $mirror failed or took over ${step_timeout}s."
+    install -m 755 "$here/base/policy-rc.d" "$rootfs/usr/sbin/policy-rc.d"
+    install -m 644 "$here/base/apt.conf" "$rootfs/etc/apt/apt.conf.d/90airflowaspire-test"
+    rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+    tar --numeric-owner -C "$rootfs" -c . \
+        | timeout "$step_timeout" docker import --change 'CMD ["bash"]' \
+            --change "LABEL airflowaspire.recipe=$recipe" - "$base_image" >"$log" 2>&1 \
+        || fail "docker import of the bookworm root file system failed."
+    rm -rf "$rootfs"
+    rootfs=""
+    remove_replaced "$old" "$base_image"
+}
+
+# build_image FOLDER TAG: builds tests/images/FOLDER on the base image.
+build_image() {
+    local folder="$1" tag="$2" recipe old
+    recipe="$(recipe_hash "$here/$folder" "$(image_id "$base_image")")"
+    [[ "$(image_recipe "$tag")" == "$recipe" ]] && return 0
+
+    echo "tests/images/build.sh: building $tag from Debian's packages"
+    old="$(image_id "$tag")"
+    # Debian's docker has no BuildKit; the host network spares the build any bridge or NAT set-up.
+    DOCKER_BUILDKIT=0 timeout "$step_timeout" docker build --network host --label "airflowaspire.recipe=$recipe" \
+        -t "$tag" "$here/$folder" >"$log" 2>&1 \
+        || fail "docker build of $tag failed or took over ${step_timeout}s."
+    remove_replaced "$old" "$tag"
+}
+
+build_base
+build_image redis airflowaspire-test/redis:7.0
+build_image postgres airflowaspire-test/postgres:15
