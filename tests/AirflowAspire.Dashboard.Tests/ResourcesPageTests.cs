@@ -35,10 +35,8 @@ public sealed class ResourcesPageTests
             await Expect(Row(page, "airflow-worker")).ToContainTextAsync("2 replicas");
             await Expect(Row(page, "postgres-password").Locator(".actions button")).ToHaveCountAsync(0);
 
-            // The README's picture of the dashboard.
             await Expect(page.Locator("#connection")).ToHaveTextAsync("Live");
-            Directory.CreateDirectory(Path.GetDirectoryName(RepositoryPaths.DashboardScreenshot)!);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.DashboardScreenshot });
+            await ReadmeScreenshot.SaveAsync(page);
         });
     }
 

@@ -57,7 +57,7 @@ public sealed class DashboardHost : IAsyncDisposable
         {
             await app.DisposeAsync();
             throw new DistributedApplicationException(
-                $"The dashboard cannot listen on 127.0.0.1:{options.Port}: the port is in use. Choose another port for it, or 0 for a free one.");
+                $"The dashboard cannot listen on 127.0.0.1:{options.Port}: the port is in use. Set Dashboard:Port to another port (appsettings.json, or --Dashboard:Port=PORT), or 0 for a free one.");
         }
         catch
         {

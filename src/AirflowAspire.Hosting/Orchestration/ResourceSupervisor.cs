@@ -153,17 +153,25 @@ internal sealed class ResourceSupervisor(ContainerResource resource, Orchestrati
     {
         var specs = services.Specs.Create(resource, services.Runtime.Consumer);
         var logs = specs.Select(spec => new WorkloadLog(Name, specs.Count > 1 ? spec.InstanceName : null, services.Logs, services.Terminal)).ToList();
+        var starts = specs.Select((spec, i) => services.Runtime.StartAsync(spec, logs[i], cancellationToken)).ToList();
         try
         {
-            var started = await Task.WhenAll(specs.Select((spec, i) => services.Runtime.StartAsync(spec, logs[i], cancellationToken)));
-            workloads.AddRange(started);
+            await Task.WhenAll(starts);
         }
-        catch (WorkloadStartException e)
+        catch (Exception e) when (e is WorkloadStartException or OperationCanceledException)
         {
+            // Replicas that did start are handed back for stopping, or they would run unsupervised.
+            workloads.AddRange(starts.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
+            if (e is OperationCanceledException)
+            {
+                throw;
+            }
+
             Update(s => PhaseTimeline.End(s with { State = ResourceState.FailedToStart, StateMessage = e.Message }, Now));
             return null;
         }
 
+        workloads.AddRange(starts.Select(t => t.Result));
         logs.ForEach(l => l.MarkStarted());
         Update(s => s with { State = ResourceState.Running });
         if (resource.IsRunOnce())

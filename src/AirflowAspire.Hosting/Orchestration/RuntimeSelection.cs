@@ -14,7 +14,7 @@ internal static class RuntimeSelection
     public static async Task<IWorkloadRuntime> SelectAsync(
         DistributedApplicationModel model, IConfiguration configuration, TerminalReporter terminal, CancellationToken cancellationToken)
     {
-        var detection = await ContainerRuntimeDetector.DetectAsync(configuration, logger: null, cancellationToken);
+        var detection = await ContainerRuntimeDetector.DetectAsync(configuration, new TerminalLogger(terminal), cancellationToken);
         if (detection.Runtime is { } containers)
         {
             terminal.Info($"Container runtime: {detection.Availability.Description}");

@@ -17,7 +17,9 @@ public class RedisTests
             .Select(a => a.ToLocalValue(TestApp.LocalContext(LocalConsumer.ContainerNetwork))).ToList();
         Assert.Equal("/bin/sh", redis.GetEntrypoint());
         Assert.Equal("-c", args[0]);
-        Assert.Contains("--requirepass \"$REDIS_PASSWORD\"", args[1]);
+        Assert.StartsWith("exec redis-server - ", args[1]);
+        Assert.Contains("requirepass ${REDIS_PASSWORD}", args[1]);
+        Assert.DoesNotContain("--requirepass", args[1]);
         Assert.DoesNotContain("value-of-cache-password", string.Join(" ", args));
         Assert.Equal("value-of-cache-password", TestApp.LocalEnvironment(redis)["REDIS_PASSWORD"]);
     }
@@ -32,7 +34,8 @@ public class RedisTests
         var check = Assert.IsType<CommandHealthCheckAnnotation>(Assert.Single(redis.GetHealthChecks()));
         Assert.True(check.UseShell);
         Assert.Contains("redis-cli", check.Command[0]);
-        Assert.Contains("$REDIS_PASSWORD", check.Command[0]);
+        Assert.Contains("REDISCLI_AUTH=\"$REDIS_PASSWORD\"", check.Command[0]);
+        Assert.DoesNotContain(" -a ", check.Command[0]);
         Assert.Contains("ping", check.Command[0]);
     }
 

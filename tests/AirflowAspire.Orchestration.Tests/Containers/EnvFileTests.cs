@@ -47,7 +47,7 @@ public sealed class EnvFileTests
     public void The_file_is_readable_only_by_the_user_and_gone_after_dispose()
     {
         string path;
-        using (var file = EnvFile.Write("web", "docker", new Dictionary<string, string> { ["A"] = "1" }))
+        using (var file = EnvFile.Write(EnvFile.Render("web", "docker", new Dictionary<string, string> { ["A"] = "1" })))
         {
             path = file.Path;
             Assert.Equal("A=1\n", File.ReadAllText(path));

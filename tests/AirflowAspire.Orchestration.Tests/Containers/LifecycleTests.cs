@@ -45,8 +45,11 @@ public sealed class LifecycleTests
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("did not finish within 1 s", result.Output);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(15));
-        var passing = await sleeper.ExecAsync(["true"], useShell: false, TimeSpan.FromSeconds(10), CancellationToken.None);
-        Assert.Equal(0, passing.ExitCode);
+        var processes = await sleeper.ExecAsync(
+            ["cat /proc/[0-9]*/cmdline | tr '\\0' ' '"], useShell: true, TimeSpan.FromSeconds(10), CancellationToken.None);
+        Assert.Equal(0, processes.ExitCode);
+        Assert.Contains("sleep 300", processes.Output);
+        Assert.DoesNotContain("sleep 30 ", processes.Output);
     }
 
     [SkippableFact]

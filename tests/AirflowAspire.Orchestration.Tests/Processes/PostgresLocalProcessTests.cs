@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using AirflowAspire.Hosting;
+using AirflowAspire.Hosting.Orchestration.Processes;
 using AirflowAspire.Orchestration.Tests.TestSupport;
 using Xunit.Abstractions;
 
@@ -17,7 +18,7 @@ public sealed class PostgresLocalProcessTests(ITestOutputHelper output)
     private static string Password => LocalProcessTestApp.ParameterValuePrefix + "postgres-password";
 
     [SkippableFact]
-    public async Task Serves_the_database_with_the_password_and_keeps_its_data_across_a_restart()
+    public async Task Serves_the_database_with_the_password_and_keeps_its_data_across_restarts_and_a_killed_run()
     {
         ServerTools.RequirePostgres();
         await using var app = LocalProcessTestApp.Create(Declare);
@@ -42,7 +43,16 @@ public sealed class PostgresLocalProcessTests(ITestOutputHelper output)
         Assert.NotEqual(port, second.Spec.Ports.Single().HostPort);
         Assert.Equal((0, "survives"), await Psql.RunAsync(second.Spec.Ports.Single().HostPort, "postgres", Password, "airflow", "SELECT value FROM kept"));
 
-        await second.StopAsync(Grace, CancellationToken.None);
+        // The AppHost killed hard: the server keeps running until the next run's PrepareAsync ends it.
+        var next = new ProcessRuntime(app.Model, app.StateDirectory);
+        await next.PrepareAsync(app.Model.ApplicationName, "next-session", CancellationToken.None);
+        Assert.Equal(128 + 9, await second.Exited.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Empty(LeftoverProcesses.Of(app.StateDirectory));
+        var third = await app.StartAsync("postgres", new CollectingWorkloadLog(), next);
+        await HealthProbe.WaitUntilHealthyAsync(third, HealthyWithin);
+        Assert.Equal((0, "survives"), await Psql.RunAsync(third.Spec.Ports.Single().HostPort, "postgres", Password, "airflow", "SELECT value FROM kept"));
+
+        await third.StopAsync(Grace, CancellationToken.None);
         Assert.Empty(LeftoverProcesses.Of(app.StateDirectory));
         await app.Runtime.RemoveVolumesAsync(app.Model.ApplicationName, CancellationToken.None);
         Assert.False(Directory.Exists(Path.Combine(app.StateDirectory, "postgres")));

@@ -27,6 +27,19 @@ public sealed class ProcessRuntimeTests
     }
 
     [Fact]
+    public async Task A_first_run_prepares_a_state_directory_that_does_not_exist_yet()
+    {
+        await using var app = LocalProcessTestApp.Create(builder => AddShell(builder, "worker", "exec sleep 600"));
+
+        await app.Runtime.PrepareAsync(app.Model.ApplicationName, "first-session", CancellationToken.None);
+        var workload = await app.StartAsync("worker", new CollectingWorkloadLog());
+        await workload.StopAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+
+        Assert.True(Directory.Exists(Path.Combine(app.StateDirectory, "worker")));
+        Assert.Empty(LeftoverProcesses.Of(app.StateDirectory));
+    }
+
+    [Fact]
     public async Task Stopping_a_workload_ends_everything_it_started_even_a_daemon()
     {
         await using var app = LocalProcessTestApp.Create(builder => AddShell(builder, "worker", $"{StartsADaemon}; exec sleep 600"));

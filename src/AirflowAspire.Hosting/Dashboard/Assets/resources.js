@@ -39,10 +39,15 @@
       el("td", {}, showsHealth.has(resource.state) ? healthBadge(resource.health) : ""),
       el("td", {}, formatTime(resource.startedAt)),
       el("td", { className: "number restarts" }, resource.hasLifecycle ? String(resource.restartCount) : ""),
-      el("td", {}, resource.source ? el("code", {}, resource.source) : "",
+      el("td", {}, resource.source ? el("code", {}, breakAfterSlashes(resource.source)) : "",
         resource.runtime ? el("span", { className: "sub" }, resource.runtime) : null),
       el("td", { className: "endpoints" }, resource.endpoints.map(endpointLink)),
       el("td", { className: "actions" }, resource.hasLifecycle ? actionButtons(resource) : null));
+  }
+
+  // docker.io/library/postgres:17.6 may wrap after a slash, never inside the name or the tag.
+  function breakAfterSlashes(text) {
+    return text.split("/").flatMap((part, i, parts) => (i < parts.length - 1 ? [`${part}/`, el("wbr")] : [part]));
   }
 
   function endpointLink(endpoint) {

@@ -7,6 +7,13 @@ namespace AirflowAspire.Hosting;
 public static class RedisBuilderExtensions
 {
     /// <summary>
+    /// The password reaches the server as configuration on standard input, never as an argument (arguments
+    /// are visible to every user through ps); exec makes the server PID 1 so it gets SIGTERM and stops cleanly.
+    /// </summary>
+    private const string RedisServerCommand =
+        "exec redis-server - --appendonly yes --save \"60 1\" <<EOF\nrequirepass ${" + RedisResource.PasswordVariable + "}\nEOF";
+
+    /// <summary>
     /// A Redis server with a generated password, append-only persistence on a data volume, and a
     /// <c>redis-cli ping</c> health check.
     /// </summary>
@@ -20,11 +27,11 @@ public static class RedisBuilderExtensions
             .WithEndpoint(RedisResource.PrimaryEndpointName, RedisResource.DefaultPort, port)
             .WithEnvironment(RedisResource.PasswordVariable, ReferenceExpression.Of(redis.PasswordParameter))
             .WithEntrypoint("/bin/sh")
-            .WithArgs("-c", $"redis-server --requirepass \"${RedisResource.PasswordVariable}\" --appendonly yes --save 60 1")
+            .WithArgs("-c", RedisServerCommand)
             .WithVolume(name: null, RedisResource.DataPath)
             .WithAnnotation(RedisLocalProcess.Annotation)
             .WithCommandHealthCheck(new CommandHealthCheckAnnotation(
-                [$"redis-cli --no-auth-warning -a \"${RedisResource.PasswordVariable}\" ping | grep -q PONG"], UseShell: true)
+                [$"REDISCLI_AUTH=\"${RedisResource.PasswordVariable}\" redis-cli ping | grep -q PONG"], UseShell: true)
             {
                 Interval = TimeSpan.FromSeconds(10),
                 Retries = 50,

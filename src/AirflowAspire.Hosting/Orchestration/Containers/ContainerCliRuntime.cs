@@ -17,6 +17,8 @@ public sealed class ContainerCliRuntime : IWorkloadRuntime
 
     private readonly ContainerCli cli;
     private readonly ImagePuller images;
+    private readonly AppNetwork network;
+    private readonly AppVolumes volumes;
     private readonly ILogger logger;
     private RunIdentity? run;
 
@@ -30,8 +32,10 @@ public sealed class ContainerCliRuntime : IWorkloadRuntime
 
         Name = name;
         cli = new ContainerCli(name);
-        images = new ImagePuller(cli);
         this.logger = logger ?? NullLogger.Instance;
+        images = new ImagePuller(cli);
+        network = new AppNetwork(cli, this.logger);
+        volumes = new AppVolumes(cli, this.logger);
     }
 
     public string Name { get; }
@@ -53,7 +57,7 @@ public sealed class ContainerCliRuntime : IWorkloadRuntime
                 leftovers.Count, applicationName, string.Join(", ", leftovers));
         }
 
-        await EnsureNetworkAsync(applicationName, cancellationToken);
+        await network.EnsureAsync(applicationName, cancellationToken);
     }
 
     public async Task<IRunningWorkload> StartAsync(WorkloadSpec spec, IWorkloadLog log, CancellationToken cancellationToken)
@@ -63,11 +67,13 @@ public sealed class ContainerCliRuntime : IWorkloadRuntime
         var image = spec.Image?.Reference ?? throw new WorkloadStartException(
             $"Resource '{spec.ResourceName}' has no image to run. Give it one with WithImage(...) in the AppHost.");
 
+        var environment = spec.Environment.Count > 0 ? EnvFile.Render(spec.ResourceName, Name, spec.Environment) : null;
+
         await images.EnsureAsync(spec.ResourceName, image, log, cancellationToken);
-        await EnsureVolumesAsync(identity, spec, cancellationToken);
+        await volumes.EnsureAsync(identity, spec, cancellationToken);
 
         var containerName = ContainerLabels.ContainerName(identity.ApplicationName, spec.InstanceName);
-        using (var envFile = spec.Environment.Count > 0 ? EnvFile.Write(spec.ResourceName, Name, spec.Environment) : null)
+        using (var envFile = environment is null ? null : EnvFile.Write(environment))
         {
             await RunAsync(spec, containerName, RunArguments.Build(identity, spec, image, envFile?.Path), cancellationToken);
         }
@@ -86,42 +92,11 @@ public sealed class ContainerCliRuntime : IWorkloadRuntime
             }
         }
 
-        var owner = await cli.RunAsync(
-            ["network", "inspect", "--format", $"{{{{index .Labels \"{ContainerLabels.Application}\"}}}}", applicationName], cancellationToken);
-        if (!owner.Succeeded || owner.StandardOutput.Trim() != applicationName)
-        {
-            return;
-        }
-
-        var remove = await cli.RunAsync(["network", "rm", applicationName], cancellationToken);
-        if (!remove.Succeeded)
-        {
-            logger.LogWarning(
-                "Could not remove the network {Network}: {Message}. Remove it with `{Cli} network rm {Network}` once nothing uses it.",
-                applicationName, remove.Message, Name, applicationName);
-        }
+        await network.RemoveAsync(applicationName, cancellationToken);
     }
 
-    public async Task RemoveVolumesAsync(string applicationName, CancellationToken cancellationToken)
-    {
-        var list = await cli.RunAsync(["volume", "ls", "--quiet", "--filter", ContainerLabels.ApplicationFilter(applicationName)], cancellationToken);
-        ThrowIfFailed(list, $"list the volumes of {applicationName}");
-        var volumes = Lines(list.StandardOutput);
-        if (volumes.Count == 0)
-        {
-            return;
-        }
-
-        var remove = await cli.RunAsync(["volume", "rm", .. volumes], cancellationToken);
-        if (!remove.Succeeded)
-        {
-            throw new ContainerCliException(
-                $"{Name} could not remove the volumes of {applicationName} ({string.Join(", ", volumes)}): {remove.Message}. " +
-                "Stop the application first: a volume in use by a container cannot be removed.");
-        }
-
-        logger.LogInformation("Removed the volumes of {Application}: {Volumes}", applicationName, string.Join(", ", volumes));
-    }
+    public Task RemoveVolumesAsync(string applicationName, CancellationToken cancellationToken) =>
+        volumes.RemoveAllAsync(applicationName, cancellationToken);
 
     private async Task RunAsync(WorkloadSpec spec, string containerName, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
@@ -157,45 +132,6 @@ public sealed class ContainerCliRuntime : IWorkloadRuntime
             }
 
             throw RunFailure.Describe(spec, Name, result.Message);
-        }
-    }
-
-    private async Task EnsureVolumesAsync(RunIdentity identity, WorkloadSpec spec, CancellationToken cancellationToken)
-    {
-        foreach (var volume in spec.Mounts.Where(m => m.Type == ContainerMountType.Volume).Select(m => m.Source).Distinct())
-        {
-            if ((await cli.RunAsync(["volume", "inspect", volume], cancellationToken)).Succeeded)
-            {
-                continue;
-            }
-
-            var create = await cli.RunAsync(
-                [
-                    "volume", "create",
-                    "--label", $"{ContainerLabels.Application}={identity.ApplicationName}",
-                    "--label", $"{ContainerLabels.Resource}={spec.ResourceName}",
-                    volume,
-                ],
-                cancellationToken);
-            if (!create.Succeeded && !create.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new WorkloadStartException($"Resource '{spec.ResourceName}': {Name} could not create the volume '{volume}': {create.Message}");
-            }
-        }
-    }
-
-    private async Task EnsureNetworkAsync(string applicationName, CancellationToken cancellationToken)
-    {
-        if ((await cli.RunAsync(["network", "inspect", applicationName], cancellationToken)).Succeeded)
-        {
-            return;
-        }
-
-        var create = await cli.RunAsync(
-            ["network", "create", "--label", $"{ContainerLabels.Application}={applicationName}", applicationName], cancellationToken);
-        if (!create.Succeeded && !create.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase))
-        {
-            ThrowIfFailed(create, $"create the network {applicationName}");
         }
     }
 

@@ -13,10 +13,9 @@ internal sealed class EnvFile : IDisposable
 
     public string Path { get; }
 
-    /// <summary>Writes the file; throws <see cref="WorkloadStartException"/> for a variable the format cannot carry.</summary>
-    public static EnvFile Write(string resourceName, string cli, IReadOnlyDictionary<string, string> environment)
+    /// <summary>Writes <paramref name="content"/>, made by <see cref="Render"/>, to a new file.</summary>
+    public static EnvFile Write(string content)
     {
-        var content = Render(resourceName, cli, environment);
         var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"airflowaspire-{Guid.NewGuid():N}.env");
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
@@ -33,10 +32,11 @@ internal sealed class EnvFile : IDisposable
     }
 
     /// <summary>
-    /// The lines <c>KEY=VALUE</c>. The format has no quoting: a value is taken as written up to the end of
+    /// The lines <c>KEY=VALUE</c>; throws <see cref="WorkloadStartException"/> for a variable the format cannot
+    /// carry. The format has no quoting: a value is taken as written up to the end of
     /// its line, so a value may hold anything but a line break, and a name no '=' or white space.
     /// </summary>
-    internal static string Render(string resourceName, string cli, IReadOnlyDictionary<string, string> environment)
+    public static string Render(string resourceName, string cli, IReadOnlyDictionary<string, string> environment)
     {
         var content = new StringBuilder();
         foreach (var (name, value) in environment.OrderBy(e => e.Key, StringComparer.Ordinal))

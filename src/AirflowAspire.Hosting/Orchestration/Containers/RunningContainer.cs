@@ -20,7 +20,6 @@ internal sealed class RunningContainer : IRunningWorkload
     private static readonly TimeSpan StopOverhead = TimeSpan.FromSeconds(30);
 
     private readonly ContainerCli cli;
-    private readonly IWorkloadLog log;
     private readonly ILogger logger;
     private readonly CancellationTokenSource watching = new();
     private readonly Task following;
@@ -31,11 +30,10 @@ internal sealed class RunningContainer : IRunningWorkload
     public RunningContainer(ContainerCli cli, WorkloadSpec spec, string containerName, IWorkloadLog log, ILogger logger)
     {
         this.cli = cli;
-        this.log = log;
         this.logger = logger;
         Spec = spec;
         ContainerName = containerName;
-        following = Task.Run(() => FollowLogsAsync(watching.Token));
+        following = Task.Run(() => ContainerOutput.FollowAsync(cli, containerName, log, logger, watching.Token));
         Exited = Task.Run(() => WaitForExitAsync(watching.Token));
     }
 
@@ -60,7 +58,8 @@ internal sealed class RunningContainer : IRunningWorkload
 
     public async Task<CommandResult> ExecAsync(IReadOnlyList<string> command, bool useShell, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        List<string> arguments = ["exec", ContainerName];
+        var marker = Guid.NewGuid().ToString("N");
+        List<string> arguments = ["exec", "--env", $"{ExecMarker.Variable}={marker}", ContainerName];
         arguments.AddRange(useShell ? ["/bin/sh", "-c", string.Join(' ', command)] : command);
         try
         {
@@ -69,6 +68,7 @@ internal sealed class RunningContainer : IRunningWorkload
         }
         catch (TimeoutException)
         {
+            await ExecMarker.KillAsync(cli, ContainerName, marker);
             return new CommandResult(-1, string.Create(
                 CultureInfo.InvariantCulture, $"The command did not finish within {timeout.TotalSeconds:0.#} s and was stopped."));
         }
@@ -127,36 +127,6 @@ internal sealed class RunningContainer : IRunningWorkload
             throw new ContainerCliException(
                 $"{cli.Executable} could not remove the container {ContainerName}: {remove.Message}. " +
                 $"Remove it yourself with `{cli.Executable} rm -f {ContainerName}`.");
-        }
-    }
-
-    private async Task FollowLogsAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await cli.StreamAsync(
-                ["logs", "--follow", "--timestamps", ContainerName],
-                (line, isError) =>
-                {
-                    if (LogTimestamp.Strip(line) is { } text)
-                    {
-                        log.Write(text, isError);
-                    }
-                    else
-                    {
-                        logger.LogDebug("{Cli} logs {Container}: {Line}", cli.Executable, ContainerName, line);
-                    }
-                },
-                cancellationToken,
-                Timeout.InfiniteTimeSpan);
-        }
-        catch (OperationCanceledException)
-        {
-            // Disposed while the container still ran.
-        }
-        catch (ContainerCliException e)
-        {
-            logger.LogWarning("Could not follow the output of {Container}: {Message}", ContainerName, e.Message);
         }
     }
 

@@ -56,7 +56,10 @@ internal sealed class ProcessRegistry(string file)
     {
         lock (gate)
         {
-            File.Delete(file);
+            if (File.Exists(file))
+            {
+                File.Delete(file);
+            }
         }
     }
 

@@ -31,6 +31,12 @@ public sealed class ProcessRuntime : IWorkloadRuntime
 
     public string Name => "process";
 
+    /// <summary>
+    /// True when the resource can run as a local process: its integration says how. The others cannot
+    /// run without a container runtime (<see cref="ResourceState.RuntimeUnavailable"/>).
+    /// </summary>
+    public static bool HasLocalFallback(IResource resource) => resource.Annotations.OfType<LocalProcessAnnotation>().Any();
+
     public LocalConsumer Consumer => LocalConsumer.Host;
 
     public Task<RuntimeAvailability> CheckAvailabilityAsync(CancellationToken cancellationToken) =>

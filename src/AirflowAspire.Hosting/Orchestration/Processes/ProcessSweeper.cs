@@ -46,18 +46,40 @@ internal static class ProcessSweeper
         return result;
     }
 
-    /// <summary>Sends SIGKILL to what <paramref name="find"/> returns until it returns nothing.</summary>
+    /// <summary>
+    /// Sends SIGKILL to what <paramref name="find"/> returns, and again, until every process it ever
+    /// returned is gone, zombies included. A killed server's children may no longer be found (their parent
+    /// is gone, and PostgreSQL's backends overwrite their environment) while they are still dying.
+    /// </summary>
     public static async Task KillUntilGoneAsync(Func<IReadOnlyList<int>> find)
     {
+        // Known by start time too, so a PID the system hands to a new process meanwhile is left alone.
+        var targets = new Dictionary<int, long>();
         var deadline = DateTime.UtcNow + KillTimeout;
-        while (find() is { Count: > 0 } pids && DateTime.UtcNow < deadline)
+        while (DateTime.UtcNow < deadline)
         {
-            foreach (var pid in pids)
+            foreach (var pid in find())
+            {
+                if (ProcessStat.Read(pid) is { IsZombie: false } stat)
+                {
+                    targets.TryAdd(pid, stat.StartTime);
+                }
+            }
+
+            // A zombie is not gone yet: PostgreSQL takes the PID in an old postmaster.pid that still exists
+            // for a running server, and an orphan stays a zombie until init reaps it, which may take seconds.
+            var alive = targets.Where(t => ProcessStat.Read(t.Key) is { } stat && stat.StartTime == t.Value).ToList();
+            if (alive.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var (pid, _) in alive)
             {
                 PosixNative.Signal(pid, PosixNative.SigKill);
             }
 
-            await Task.Delay(50);
+            await Task.Delay(20);
         }
     }
 
