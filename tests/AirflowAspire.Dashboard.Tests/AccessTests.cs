@@ -45,7 +45,7 @@ public sealed class AccessTests
                 Assert.Equal(401, await PostFromPageAsync(page, path, withDashboardHeader: true));
             }
 
-            Assert.Empty(session.Commands.Calls);
+            Assert.Empty(session.RecordedCommands.Calls);
             Assert.DoesNotContain(SampleResources.PostgresPassword, await page.ContentAsync());
         });
     }
@@ -106,7 +106,7 @@ public sealed class AccessTests
                 Assert.Equal(403, await PostFromPageAsync(page, path, withDashboardHeader: false));
             }
 
-            Assert.Empty(session.Commands.Calls);
+            Assert.Empty(session.RecordedCommands.Calls);
         });
     }
 

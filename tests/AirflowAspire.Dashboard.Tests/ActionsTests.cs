@@ -22,7 +22,7 @@ public sealed class ActionsTests
             await postgres.Locator("button[data-command='restart']").ClickAsync();
             await Expect(postgres.Locator("td.restarts")).ToHaveTextAsync("1");
 
-            Assert.Equal(["stop postgres", "start postgres", "restart postgres"], session.Commands.Calls);
+            Assert.Equal(["stop postgres", "start postgres", "restart postgres"], session.RecordedCommands.Calls);
         });
     }
 }

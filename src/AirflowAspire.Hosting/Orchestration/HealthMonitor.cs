@@ -4,8 +4,9 @@ namespace AirflowAspire.Hosting.Orchestration;
 
 /// <summary>
 /// Checks a running resource's replicas until it stops. It polls every second until the first success so
-/// dependants start promptly, then at the check's interval (at most every 5 s). Once healthy, it turns
-/// unhealthy only after the check's number of retries fails in a row, as docker does.
+/// dependants start promptly, then at the check's interval (at most every 5 s). As docker does, failures
+/// within the start period leave the health unknown, and once healthy it turns unhealthy only after the
+/// check's number of retries fails in a row.
 /// </summary>
 internal sealed class HealthMonitor(HealthProbe probe, Action<Func<ResourceSnapshot, ResourceSnapshot>> update, TimeProvider time)
 {
@@ -25,6 +26,7 @@ internal sealed class HealthMonitor(HealthProbe probe, Action<Func<ResourceSnaps
 
         var everHealthy = false;
         var failuresInARow = 0;
+        var graceEnds = time.GetUtcNow() + checks.Max(c => c.Check.StartPeriod);
         while (!cancellationToken.IsCancellationRequested)
         {
             var reports = await Task.WhenAll(checks.Select(c => probe.CheckAsync(c.Check, c.Workload, cancellationToken)));
@@ -36,8 +38,9 @@ internal sealed class HealthMonitor(HealthProbe probe, Action<Func<ResourceSnaps
             failuresInARow = allHealthy ? 0 : failuresInARow + 1;
             everHealthy |= allHealthy;
             var retries = checks.Min(c => c.Check.Retries);
+            var stillStarting = !everHealthy && time.GetUtcNow() < graceEnds;
             update(s => allHealthy ? Healthy(s, named)
-                : everHealthy && failuresInARow < retries ? s with { HealthReports = named }
+                : stillStarting || (everHealthy && failuresInARow < retries) ? s with { HealthReports = named }
                 : s with { Health = HealthStatus.Unhealthy, HealthReports = named, StateMessage = FirstFailure(named) });
 
             var interval = everHealthy ? Min(checks.Min(c => c.Check.Interval), SlowestInterval) : FastInterval;

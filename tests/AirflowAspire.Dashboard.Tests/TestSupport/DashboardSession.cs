@@ -20,7 +20,7 @@ internal sealed class DashboardSession : IAsyncDisposable
     static DashboardSession() => Assertions.SetDefaultExpectTimeout((float)Patience.TotalMilliseconds);
 
     private DashboardSession(
-        DashboardHost host, ResourceNotificationService resources, ResourceLogService logs, RecordingResourceCommands commands,
+        DashboardHost host, ResourceNotificationService resources, ResourceLogService logs, IResourceCommands commands,
         IPlaywright playwright, IBrowser browser, IBrowserContext context, IPage page)
     {
         Host = host;
@@ -39,19 +39,22 @@ internal sealed class DashboardSession : IAsyncDisposable
 
     public ResourceLogService Logs { get; }
 
-    public RecordingResourceCommands Commands { get; }
+    /// <summary>The commands the page's buttons reach: a recorder unless the test passed the real orchestrator.</summary>
+    public IResourceCommands Commands { get; }
+
+    public RecordingResourceCommands RecordedCommands => (RecordingResourceCommands)Commands;
 
     public IBrowserContext Context { get; }
 
     public IPage Page { get; }
 
     public static async Task<DashboardSession> StartAsync(
-        ResourceNotificationService? resources = null, ResourceLogService? logs = null, bool requireToken = true)
+        ResourceNotificationService? resources = null, ResourceLogService? logs = null, bool requireToken = true, IResourceCommands? commands = null)
     {
         Chromium.SkipOrFailIfMissing();
         resources ??= SampleResources.Create();
         logs ??= new ResourceLogService();
-        var commands = new RecordingResourceCommands(resources);
+        commands ??= new RecordingResourceCommands(resources);
         var options = new DashboardOptions { Port = 0, RequireToken = requireToken };
         var host = await DashboardHost.StartAsync(options, resources, logs, commands, CancellationToken.None);
         IPlaywright? playwright = null;

@@ -1,6 +1,6 @@
 using System.Runtime.Versioning;
-using AirflowAspire.Hosting.Orchestration;
 using AirflowAspire.Hosting;
+using AirflowAspire.Hosting.Orchestration;
 using AirflowAspire.Orchestration.Tests.TestSupport;
 
 namespace AirflowAspire.Orchestration.Tests.Processes;

@@ -14,7 +14,7 @@ internal static class LeftoverProcesses
         foreach (var pid in Pids())
         {
             var environment = Read($"/proc/{pid}/environ");
-            var commandLine = Read($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+            var commandLine = CommandLineOf(pid);
             var workingDirectory = WorkingDirectory(pid);
             if (environment.Contains($"@{stateDirectory}\0", StringComparison.Ordinal)
                 || commandLine.Contains(stateDirectory, StringComparison.Ordinal)
@@ -38,6 +38,9 @@ internal static class LeftoverProcesses
     /// <summary>The processes labelled with the runtime's tag for <paramref name="instance"/>.</summary>
     public static IReadOnlyList<int> Labelled(string stateDirectory, string instance) =>
         Pids().Where(pid => Read($"/proc/{pid}/environ").Contains($"AIRFLOWASPIRE_PROCESS_OWNER={instance}@{stateDirectory}\0", StringComparison.Ordinal)).ToList();
+
+    /// <summary>The command line of a process, its arguments separated by spaces.</summary>
+    public static string CommandLineOf(int pid) => Read($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
 
     private static IEnumerable<int> Pids() =>
         Directory.EnumerateDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0).Where(pid => pid > 0);

@@ -1,9 +1,9 @@
 using System.Diagnostics;
+using AirflowAspire.Hosting;
 using AirflowAspire.Hosting.ApplicationModel;
+using AirflowAspire.Hosting.Orchestration;
 using AirflowAspire.Hosting.Orchestration.Processes;
 using AirflowAspire.Orchestration.Tests.TestSupport;
-using AirflowAspire.Hosting.Orchestration;
-using AirflowAspire.Hosting;
 
 namespace AirflowAspire.Orchestration.Tests.Processes;
 

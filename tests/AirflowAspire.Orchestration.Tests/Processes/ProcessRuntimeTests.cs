@@ -1,8 +1,8 @@
 using System.Runtime.Versioning;
-using AirflowAspire.Hosting.ApplicationModel;
-using AirflowAspire.Hosting.Orchestration.Processes;
-using AirflowAspire.Hosting.Orchestration;
 using AirflowAspire.Hosting;
+using AirflowAspire.Hosting.ApplicationModel;
+using AirflowAspire.Hosting.Orchestration;
+using AirflowAspire.Hosting.Orchestration.Processes;
 using AirflowAspire.Orchestration.Tests.TestSupport;
 
 namespace AirflowAspire.Orchestration.Tests.Processes;
@@ -45,7 +45,7 @@ public sealed class ProcessRuntimeTests
         await using var app = LocalProcessTestApp.Create(builder => AddShell(builder, "worker", $"{StartsADaemon}; exec sleep 600"));
 
         var workload = await app.StartAsync("worker", new CollectingWorkloadLog());
-        await WaitForAsync(() => LeftoverProcesses.Labelled(app.StateDirectory, "worker").Count == 2);
+        await WaitForAsync(() => BothSleepsRun(app));
         await workload.StopAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
 
         Assert.Equal(128 + 15, await workload.Exited);
@@ -70,7 +70,7 @@ public sealed class ProcessRuntimeTests
     {
         await using var app = LocalProcessTestApp.Create(builder => AddShell(builder, "worker", $"{StartsADaemon}; exec sleep 600"));
         var abandoned = await app.StartAsync("worker", new CollectingWorkloadLog());
-        await WaitForAsync(() => LeftoverProcesses.Labelled(app.StateDirectory, "worker").Count == 2);
+        await WaitForAsync(() => BothSleepsRun(app));
 
         // A new AppHost run: a new runtime over the same state directory, as if the first AppHost was killed.
         var next = new ProcessRuntime(app.Model, app.StateDirectory);
@@ -104,10 +104,10 @@ public sealed class ProcessRuntimeTests
         await using var app = LocalProcessTestApp.Create(builder => AddShell(builder, "worker", "exec sleep 600"));
         var workload = await app.StartAsync("worker", new CollectingWorkloadLog());
 
-        var result = await workload.ExecAsync(["echo started; sleep 600"], useShell: true, TimeSpan.FromSeconds(1), CancellationToken.None);
+        var result = await workload.ExecAsync(["sleep 600"], useShell: true, TimeSpan.FromSeconds(1), CancellationToken.None);
 
         Assert.Equal(124, result.ExitCode);
-        Assert.Equal("started\nTimed out after 1 s.", result.Output.ReplaceLineEndings("\n"));
+        Assert.Equal("Timed out after 1 s.", result.Output);
         Assert.Single(LeftoverProcesses.Labelled(app.StateDirectory, "worker"));
         await workload.StopAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
         Assert.Empty(LeftoverProcesses.Of(app.StateDirectory));
@@ -120,6 +120,13 @@ public sealed class ProcessRuntimeTests
                 Process = new LocalProcessCommand("/bin/sh", ["-c", script]),
                 HealthChecks = [new CommandHealthCheckAnnotation(["true"])],
             }));
+
+    /// <summary>The main process and the daemon both run, and the shell and subshell that started them are gone.</summary>
+    private static bool BothSleepsRun(LocalProcessTestApp app)
+    {
+        var labelled = LeftoverProcesses.Labelled(app.StateDirectory, "worker").Select(LeftoverProcesses.CommandLineOf).ToList();
+        return labelled.Count == 2 && labelled.All(c => c.StartsWith("sleep ", StringComparison.Ordinal));
+    }
 
     private static async Task WaitForAsync(Func<bool> condition)
     {

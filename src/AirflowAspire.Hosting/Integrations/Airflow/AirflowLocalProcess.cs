@@ -87,7 +87,8 @@ internal static class AirflowLocalProcess
         _ => [],
     };
 
-    private static IReadOnlyList<LocalProcessCommand> Initialization(string airflow, Dictionary<string, string> environment, LocalProcessContext context)
+    private static IReadOnlyList<LocalProcessCommand> Initialization(
+        string airflow, Dictionary<string, string> environment, LocalProcessContext context)
     {
         var steps = new List<LocalProcessCommand> { new(airflow, ["db", "migrate"]) { Environment = environment } };
         if (context.Spec.Environment.GetValueOrDefault("_AIRFLOW_WWW_USER_CREATE") == "true")

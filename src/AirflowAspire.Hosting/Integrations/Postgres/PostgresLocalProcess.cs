@@ -55,7 +55,8 @@ internal static class PostgresLocalProcess
     /// initdb into a side folder, the database created in single-user mode, then the folder moved into
     /// place: a first start that is interrupted leaves no half-made data folder that later starts would trust.
     /// </summary>
-    private static IReadOnlyList<LocalProcessCommand> Initialization(LocalProcessContext context, PostgresLocalProcessBinaries binaries, string user, string data)
+    private static IReadOnlyList<LocalProcessCommand> Initialization(
+        LocalProcessContext context, PostgresLocalProcessBinaries binaries, string user, string data)
     {
         var staging = data + ".initializing";
         var steps = new List<LocalProcessCommand>

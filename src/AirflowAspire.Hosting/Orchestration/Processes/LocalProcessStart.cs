@@ -11,7 +11,8 @@ internal sealed class LocalProcessStart
     private readonly ServiceAccount? account;
     private readonly IReadOnlyDictionary<string, string> hostEnvironment;
 
-    private LocalProcessStart(string instance, LocalProcessPlan plan, string folder, ServiceAccount? account, IReadOnlyDictionary<string, string> hostEnvironment)
+    private LocalProcessStart(
+        string instance, LocalProcessPlan plan, string folder, ServiceAccount? account, IReadOnlyDictionary<string, string> hostEnvironment)
     {
         this.instance = instance;
         Plan = plan;
@@ -46,7 +47,8 @@ internal sealed class LocalProcessStart
             {
                 context = context with { StateFolder = folders.SharedFor(spec.InstanceName) };
                 plan = annotation.CreatePlan(context);
-                log.Write($"User '{account.Name}' cannot enter {closed}, so the state of '{spec.InstanceName}' is kept in {context.StateFolder}.", isError: false);
+                log.Write($"User '{account.Name}' cannot enter {closed}, so the state of '{spec.InstanceName}' is kept in " +
+                          $"{context.StateFolder}.", isError: false);
             }
         }
 

@@ -85,7 +85,9 @@ internal static class ProcessSweeper
 
     private static IEnumerable<int> AllPids() =>
         Directory.Exists("/proc")
-            ? Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Select(name => int.TryParse(name, out var pid) ? pid : 0).Where(pid => pid > 0)
+            ? Directory.EnumerateDirectories("/proc")
+                .Select(folder => int.TryParse(Path.GetFileName(folder), out var pid) ? pid : 0)
+                .Where(pid => pid > 0)
             : [];
 
     private static string? TagValue(byte[] environment, byte[] prefix)

@@ -16,7 +16,8 @@ internal sealed class StateFolders(string stateDirectory, string applicationName
     public string Root { get; } = Path.GetFullPath(stateDirectory);
 
     /// <summary>One folder per state directory, so two apps, or two state directories of one app, never share.</summary>
-    public string SharedRoot => Path.Combine(SharedRootBase, $"{applicationName}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Root)))[..12]}");
+    public string SharedRoot =>
+        Path.Combine(SharedRootBase, $"{applicationName}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Root)))[..12]}");
 
     public string For(string instance) => Path.Combine(Root, instance);
 
