@@ -66,4 +66,8 @@ public interface IWorkloadLog
 }
 
 /// <summary>A workload could not be started; the message is the runtime's, naming the resource.</summary>
-public sealed class WorkloadStartException(string message) : Exception(message);
+/// <param name="runtimeUnavailable">Nothing here can run it (no container runtime and no local fallback); the message says what to install.</param>
+public sealed class WorkloadStartException(string message, bool runtimeUnavailable = false) : Exception(message)
+{
+    public bool RuntimeUnavailable { get; } = runtimeUnavailable;
+}

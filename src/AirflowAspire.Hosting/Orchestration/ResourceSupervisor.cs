@@ -167,7 +167,8 @@ internal sealed class ResourceSupervisor(ContainerResource resource, Orchestrati
                 throw;
             }
 
-            Update(s => PhaseTimeline.End(s with { State = ResourceState.FailedToStart, StateMessage = e.Message }, Now));
+            var state = e is WorkloadStartException { RuntimeUnavailable: true } ? ResourceState.RuntimeUnavailable : ResourceState.FailedToStart;
+            Update(s => PhaseTimeline.End(s with { State = state, StateMessage = e.Message }, Now));
             return null;
         }
 

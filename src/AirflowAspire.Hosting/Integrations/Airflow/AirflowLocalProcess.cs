@@ -32,7 +32,8 @@ internal static class AirflowLocalProcess
             $"No container runtime: install docker or podman. '{context.Spec.InstanceName}' can run from a local Airflow instead, " +
             $"but there is no 'airflow' executable on PATH. Install Apache Airflow {airflow.Version} so that 'airflow' is on PATH " +
             $"(pip install \"apache-airflow[celery,postgres]=={airflow.Version}\", in a virtual environment whose bin folder is on PATH), " +
-            "or install docker or podman.");
+            "or install docker or podman.",
+            runtimeUnavailable: true);
         var port = component.HttpPort is null ? (int?)null : context.HostPort("http");
         var environment = Environment(component.Role, port, context);
 

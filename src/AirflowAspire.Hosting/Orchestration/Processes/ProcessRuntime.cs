@@ -63,7 +63,8 @@ public sealed class ProcessRuntime : IWorkloadRuntime
         var annotation = resource.Annotations.OfType<LocalProcessAnnotation>().LastOrDefault()
             ?? throw new WorkloadStartException(
                 $"No container runtime: install docker or podman. There is no local process fallback for '{spec.InstanceName}' " +
-                $"({spec.Image?.Reference ?? "no image"}), so it cannot run without one.");
+                $"({spec.Image?.Reference ?? "no image"}), so it cannot run without one.",
+                runtimeUnavailable: true);
 
         try
         {
