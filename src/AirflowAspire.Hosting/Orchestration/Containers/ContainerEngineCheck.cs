@@ -10,7 +10,7 @@ internal static class ContainerEngineCheck
 
     public static async Task<RuntimeAvailability> CheckAsync(string name, CancellationToken cancellationToken)
     {
-        if (ExecutableLookup.Find(name) is null)
+        if (ExecutableLookup.Find(name, Environment.GetEnvironmentVariable("PATH")) is null)
         {
             return RuntimeAvailability.Unavailable($"{name} is not installed (not found on PATH). {HowToInstall(name)}");
         }

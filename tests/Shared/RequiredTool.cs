@@ -1,4 +1,4 @@
-namespace AirflowAspire.Orchestration.Tests.TestSupport;
+namespace AirflowAspire.TestSupport;
 
 /// <summary>
 /// A tool a test needs from the machine. On a developer's laptop its absence skips the test with the

@@ -1,4 +1,4 @@
-namespace AirflowAspire.Hosting.Orchestration.Processes;
+namespace AirflowAspire.Hosting.Orchestration;
 
 /// <summary>Finds executables the way a shell does: a path as given, a bare name on PATH.</summary>
 internal static class ExecutableLookup
