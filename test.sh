@@ -26,4 +26,13 @@ if is_ci; then
     export AIRFLOWASPIRE_REQUIRE_ALL_TOOLS=1
 fi
 
-exec dotnet test AirflowAspire.sln "$@"
+# The per-project summaries are added up into one closing line, "N passed, N failed", that any CI can read.
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test AirflowAspire.sln "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+count() { grep -oE "$1: +[0-9]+" "$log" | awk '{ total += $2 } END { print total + 0 }'; }
+echo "$(count Passed) passed, $(count Failed) failed, $(count Skipped) skipped"
+exit "$status"

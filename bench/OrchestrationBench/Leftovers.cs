@@ -1,0 +1,78 @@
+using System.Text;
+
+namespace AirflowAspire.Bench.Orchestration;
+
+/// <summary>
+/// The live processes of a round, found in /proc: their environment names the round's state directory (the
+/// round variable, the runtime's tag, HOME), or their command line does, or they work in it (PostgreSQL's
+/// backends overwrite their environment but keep the data folder as working directory).
+/// </summary>
+internal static class Leftovers
+{
+    private static readonly TimeSpan KillLimit = TimeSpan.FromSeconds(10);
+
+    /// <summary>"pid name" of each live process of the round.</summary>
+    public static IReadOnlyList<string> Of(string stateDirectory) =>
+        Pids().Where(pid => Belongs(pid, stateDirectory)).Select(pid => $"{pid} {Name(pid)}").ToList();
+
+    /// <summary>SIGKILL to every process of the round, again, until none is left.</summary>
+    public static async Task KillAsync(string stateDirectory)
+    {
+        var deadline = DateTime.UtcNow + KillLimit;
+        while (DateTime.UtcNow < deadline)
+        {
+            var alive = Pids().Where(pid => Belongs(pid, stateDirectory)).ToList();
+            if (alive.Count == 0)
+            {
+                return;
+            }
+
+            alive.ForEach(pid => PosixCalls.Signal(pid, PosixCalls.SigKill));
+            await Task.Delay(20);
+        }
+    }
+
+    private static bool Belongs(int pid, string stateDirectory) =>
+        pid != Environment.ProcessId
+        && !IsZombie(pid)
+        && (Read($"/proc/{pid}/environ").Contains(stateDirectory, StringComparison.Ordinal)
+            || Read($"/proc/{pid}/cmdline").Contains(stateDirectory, StringComparison.Ordinal)
+            || (WorkingDirectory(pid)?.StartsWith(stateDirectory, StringComparison.Ordinal) ?? false));
+
+    private static IEnumerable<int> Pids() =>
+        Directory.EnumerateDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0).Where(pid => pid > 0);
+
+    private static string Name(int pid) => Read($"/proc/{pid}/comm").Trim();
+
+    // The state is the field after the name in parentheses, which may itself hold spaces.
+    private static bool IsZombie(int pid)
+    {
+        var stat = Read($"/proc/{pid}/stat");
+        var afterName = stat.LastIndexOf(')');
+        return afterName < 0 || stat.AsSpan(afterName + 1).TrimStart().StartsWith("Z");
+    }
+
+    private static string Read(string path)
+    {
+        try
+        {
+            return Encoding.UTF8.GetString(File.ReadAllBytes(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return string.Empty;
+        }
+    }
+
+    private static string? WorkingDirectory(int pid)
+    {
+        try
+        {
+            return new DirectoryInfo($"/proc/{pid}/cwd").ResolveLinkTarget(returnFinalTarget: false)?.FullName;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
