@@ -31,14 +31,6 @@ internal static class OrchestratedRound
             await orchestrator.StartAsync(watching.Token);
             await watcher;
             RecordReady(logs, timing, startedAt);
-            foreach (var server in BenchModel.Servers)
-            {
-                foreach (var l in logs.GetBuffer(server).Snapshot())
-                {
-                    Console.WriteLine($"  {(l.Timestamp - startedAt).TotalSeconds,6:F2} {server}: {(l.Text.Length > 110 ? l.Text[..110] : l.Text)}");
-                }
-                foreach (var h in notifications.Get(server)!.HealthReports) Console.WriteLine($"  {(h.CheckedAt - startedAt)?.TotalSeconds,6:F2} {server} check: {h.Name} {h.Status} {h.Description}");
-            }
         }
         finally
         {

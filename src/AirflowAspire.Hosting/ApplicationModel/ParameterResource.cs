@@ -4,22 +4,41 @@ namespace AirflowAspire.Hosting.ApplicationModel;
 public sealed record GenerateParameterDefault(int MinLength, bool Lower = true, bool Upper = true, bool Numeric = true, bool Special = false);
 
 /// <summary>
-/// A secret supplied at deployment time: generated when absent (passwords, keys), or one the user must
-/// give. Plain settings are literal strings, not parameters, because Aspire tools fill every parameter
-/// default with random text.
+/// A value supplied from outside the model. A secret is supplied at deployment time: generated when absent
+/// (passwords, keys), or one the user must give; it appears in the manifest as a <c>parameter.v0</c>. A
+/// plain setting is read from configuration when the model is built and written as literal text wherever
+/// it is used, because Aspire tools fill every manifest parameter with random text.
 /// </summary>
-public sealed class ParameterResource(string name, GenerateParameterDefault? generate) : Resource(name), IValueReference
+public sealed class ParameterResource : Resource, IValueReference
 {
-    /// <summary>Null when the user must supply the value.</summary>
-    public GenerateParameterDefault? Generate { get; } = generate;
+    private readonly string? plainValue;
 
-    public bool IsSecret => true;
+    private ParameterResource(string name, bool secret, GenerateParameterDefault? generate, string? plainValue) : base(name)
+    {
+        Secret = secret;
+        Generate = generate;
+        this.plainValue = plainValue;
+    }
+
+    /// <summary>A secret; <paramref name="generate"/> is null when the user must supply the value.</summary>
+    public static ParameterResource CreateSecret(string name, GenerateParameterDefault? generate) => new(name, true, generate, null);
+
+    /// <summary>A plain setting with the value configuration gave it.</summary>
+    public static ParameterResource CreatePlain(string name, string value) => new(name, false, null, value);
+
+    public bool Secret { get; }
+
+    /// <summary>Null when the user must supply the value, and for plain settings.</summary>
+    public GenerateParameterDefault? Generate { get; }
+
+    public bool IsSecret => Secret;
 
     public IEnumerable<IResource> ReferencedResources => [this];
 
-    public string ToManifestExpression() => $"{{{Name}.value}}";
+    public string ToManifestExpression() =>
+        Secret ? $"{{{Name}.value}}" : plainValue!.Replace("{", "{{").Replace("}", "}}");
 
-    public string ToLocalValue(LocalRenderContext context) => context.ParameterValue(this);
+    public string ToLocalValue(LocalRenderContext context) => Secret ? context.ParameterValue(this) : plainValue!;
 
-    public string ToClusterValue(ClusterRenderContext context) => context.ParameterValue(this);
+    public string ToClusterValue(ClusterRenderContext context) => Secret ? context.ParameterValue(this) : plainValue!;
 }

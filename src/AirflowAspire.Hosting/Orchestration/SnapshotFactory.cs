@@ -36,7 +36,7 @@ internal sealed class SnapshotFactory(DistributedApplicationModel model, Workloa
             },
             ParameterResource parameter => snapshot with
             {
-                Environment = [new EnvironmentVariableSnapshot("value", parameter.ToLocalValue(context), IsSecret: true)],
+                Environment = [new EnvironmentVariableSnapshot("value", parameter.ToLocalValue(context), parameter.Secret)],
             },
             IResourceWithConnectionString withConnection => snapshot with
             {

@@ -24,7 +24,8 @@ public static class ManifestRenderer
     public static string Render(DistributedApplicationModel model, string manifestDirectory)
     {
         var resources = new JsonObject();
-        foreach (var resource in model.Resources)
+        // Plain settings are written as text where they are used; only secrets are manifest parameters.
+        foreach (var resource in model.Resources.Where(r => r is not ParameterResource { Secret: false }))
         {
             resources[resource.Name] = RenderResource(resource, model.ExecutionContext, manifestDirectory);
         }
