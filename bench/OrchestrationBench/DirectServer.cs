@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using AirflowAspire.Hosting;
 using AirflowAspire.Hosting.Orchestration.Processes;
+using AirflowAspire.Hosting;
 
 namespace AirflowAspire.Bench.Orchestration;
 
@@ -28,7 +28,7 @@ internal sealed class DirectServer(LocalProcessPlan plan, Process process)
             StateFolder = folder,
             HostEnvironment = host,
         });
-        var user = plan.RunsAsUnprivilegedUser && PosixCalls.IsRoot ? serviceUser() : null;
+        var user = plan.RunsAsUnprivilegedUser && PosixNative.IsRoot ? serviceUser() : null;
 
         PrepareFolder(plan, folder, user);
         await RunSetupAsync(plan, host, folder, user?.Name, cancellationToken);
@@ -47,7 +47,7 @@ internal sealed class DirectServer(LocalProcessPlan plan, Process process)
     {
         if (!process.HasExited)
         {
-            PosixCalls.Signal(process.Id, (int)plan.StopSignal);
+            PosixNative.Signal(process.Id, (int)plan.StopSignal);
             await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(StopGrace));
         }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using AirflowAspire.Hosting.Orchestration.Processes;
 
 namespace AirflowAspire.Bench.Orchestration;
 
@@ -27,7 +28,7 @@ internal static class Leftovers
                 return;
             }
 
-            alive.ForEach(pid => PosixCalls.Signal(pid, PosixCalls.SigKill));
+            alive.ForEach(pid => PosixNative.Signal(pid, PosixNative.SigKill));
             await Task.Delay(20);
         }
     }

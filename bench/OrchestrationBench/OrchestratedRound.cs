@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using AirflowAspire.Hosting;
-using AirflowAspire.Hosting.Orchestration;
 using AirflowAspire.Hosting.Orchestration.Processes;
+using AirflowAspire.Hosting.Orchestration;
+using AirflowAspire.Hosting;
 
 namespace AirflowAspire.Bench.Orchestration;
 

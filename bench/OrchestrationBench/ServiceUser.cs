@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using AirflowAspire.Hosting.Orchestration.Processes;
 
 namespace AirflowAspire.Bench.Orchestration;
 
@@ -24,10 +25,10 @@ internal sealed record ServiceUser(string Name, uint UserId, uint GroupId)
     /// <summary>Gives a folder and everything in it to this user, as the runtime does before setup.</summary>
     public void Own(string folder)
     {
-        PosixCalls.ChangeOwner(folder, UserId, GroupId);
+        PosixNative.ChangeOwner(folder, UserId, GroupId);
         foreach (var entry in Directory.EnumerateFileSystemEntries(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
         {
-            PosixCalls.ChangeOwner(entry, UserId, GroupId);
+            PosixNative.ChangeOwner(entry, UserId, GroupId);
         }
     }
 }
