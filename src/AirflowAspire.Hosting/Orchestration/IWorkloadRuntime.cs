@@ -20,6 +20,12 @@ public interface IWorkloadRuntime
     Task<RuntimeAvailability> CheckAvailabilityAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// Why this runtime can never run <paramref name="resource"/> (and what to install), or null. Checked
+    /// before the resource waits for anything, so the dashboard says so at once.
+    /// </summary>
+    string? Unavailability(IResource resource);
+
+    /// <summary>
     /// Gets ready for a run of <paramref name="applicationName"/>: removes what a previous run that was
     /// killed left behind (found by label), and creates the app's network.
     /// </summary>

@@ -108,6 +108,12 @@ internal sealed class ResourceSupervisor(ContainerResource resource, Orchestrati
     /// <summary>One life of the resource: null when it cannot start or finished; the exit code when it crashed.</summary>
     private async Task<int?> RunOnceAsync(CancellationToken cancellationToken)
     {
+        if (services.Runtime.Unavailability(resource) is { } unavailable)
+        {
+            Update(s => s with { State = ResourceState.RuntimeUnavailable, StateMessage = unavailable });
+            return null;
+        }
+
         if (resource.GetWaits().Count > 0)
         {
             Update(s => PhaseTimeline.Begin(s with { State = ResourceState.Waiting, Health = HealthStatus.Unknown, StateMessage = null }, PhaseTimeline.Waiting, Now));

@@ -42,10 +42,14 @@ public sealed class AppHostWithoutContainersTests : IDisposable
         var home = await browser.GetAsync(loginUrl);
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
 
-        var init = await WaitForResourceAsync(browser, "airflow-init", r => r.GetProperty("state").GetString() == "RuntimeUnavailable");
-        var message = init.GetProperty("stateMessage").GetString();
-        Assert.Contains("airflow", message, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("install", message, StringComparison.OrdinalIgnoreCase);
+        string[] airflowComponents = ["airflow-init", "airflow-api-server", "airflow-scheduler", "airflow-dag-processor", "airflow-triggerer", "airflow-worker", "airflow-flower"];
+        foreach (var component in airflowComponents)
+        {
+            var resource = await WaitForResourceAsync(browser, component, r => r.GetProperty("state").GetString() == "RuntimeUnavailable");
+            var message = resource.GetProperty("stateMessage").GetString();
+            Assert.Contains("No container runtime: install docker or podman", message);
+            Assert.Contains("'airflow' executable on PATH", message);
+        }
 
         var exitCode = await appHost.InterruptAsync(TimeSpan.FromSeconds(90));
         Assert.True(exitCode == 0, $"exit code {exitCode}. Terminal:{Environment.NewLine}{appHost.Transcript}");

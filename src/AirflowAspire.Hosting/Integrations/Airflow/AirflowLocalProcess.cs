@@ -24,16 +24,19 @@ internal static class AirflowLocalProcess
     ];
 
     public static LocalProcessAnnotation For(AirflowResource airflow, AirflowComponentSpec component) =>
-        new(context => CreatePlan(airflow, component, context));
+        new(context => CreatePlan(airflow, component, context), Executable(airflow));
+
+    private static RequiredExecutable Executable(AirflowResource airflow) => new(
+        "airflow",
+        "Airflow",
+        $"Install Apache Airflow {airflow.Version} so that 'airflow' is on PATH " +
+        $"(pip install \"apache-airflow[celery,postgres]=={airflow.Version}\", in a virtual environment whose bin folder is on PATH), " +
+        "or install docker or podman.");
 
     private static LocalProcessPlan CreatePlan(AirflowResource airflow, AirflowComponentSpec component, LocalProcessContext context)
     {
         var airflowExecutable = context.FindExecutable("airflow") ?? throw new WorkloadStartException(
-            $"No container runtime: install docker or podman. '{context.Spec.InstanceName}' can run from a local Airflow instead, " +
-            $"but there is no 'airflow' executable on PATH. Install Apache Airflow {airflow.Version} so that 'airflow' is on PATH " +
-            $"(pip install \"apache-airflow[celery,postgres]=={airflow.Version}\", in a virtual environment whose bin folder is on PATH), " +
-            "or install docker or podman.",
-            runtimeUnavailable: true);
+            Executable(airflow).MissingMessage(context.Spec.InstanceName), runtimeUnavailable: true);
         var port = component.HttpPort is null ? (int?)null : context.HostPort("http");
         var environment = Environment(component.Role, port, context);
 

@@ -42,6 +42,9 @@ public sealed class ContainerCliRuntime : IWorkloadRuntime
 
     public LocalConsumer Consumer => LocalConsumer.ContainerNetwork;
 
+    /// <summary>Any container can run; what may fail (the pull, a port) fails at start.</summary>
+    public string? Unavailability(IResource resource) => null;
+
     public Task<RuntimeAvailability> CheckAvailabilityAsync(CancellationToken cancellationToken) =>
         ContainerEngineCheck.CheckAsync(Name, cancellationToken);
 

@@ -39,6 +39,23 @@ public sealed class ProcessRuntime : IWorkloadRuntime
 
     public LocalConsumer Consumer => LocalConsumer.Host;
 
+    public string? Unavailability(IResource resource)
+    {
+        if (resource.Annotations.OfType<LocalProcessAnnotation>().LastOrDefault() is not { } annotation)
+        {
+            return NoFallbackMessage(resource.Name, (resource as ContainerResource)?.Image.Reference);
+        }
+
+        return annotation.RequiredExecutable is { } required
+               && ExecutableLookup.Find(required.Name, hostEnvironment.GetValueOrDefault("PATH")) is null
+            ? required.MissingMessage(resource.Name)
+            : null;
+    }
+
+    private static string NoFallbackMessage(string name, string? image) =>
+        $"No container runtime: install docker or podman. There is no local process fallback for '{name}' " +
+        $"({image ?? "no image"}), so it cannot run without one.";
+
     public Task<RuntimeAvailability> CheckAvailabilityAsync(CancellationToken cancellationToken) =>
         Task.FromResult(RuntimeAvailability.Available("local processes: servers installed on this machine, and airflow when on PATH"));
 
@@ -61,10 +78,7 @@ public sealed class ProcessRuntime : IWorkloadRuntime
             ? found!
             : throw new WorkloadStartException($"'{spec.ResourceName}' is not a resource of application '{model.ApplicationName}'.");
         var annotation = resource.Annotations.OfType<LocalProcessAnnotation>().LastOrDefault()
-            ?? throw new WorkloadStartException(
-                $"No container runtime: install docker or podman. There is no local process fallback for '{spec.InstanceName}' " +
-                $"({spec.Image?.Reference ?? "no image"}), so it cannot run without one.",
-                runtimeUnavailable: true);
+            ?? throw new WorkloadStartException(NoFallbackMessage(spec.InstanceName, spec.Image?.Reference), runtimeUnavailable: true);
 
         try
         {
