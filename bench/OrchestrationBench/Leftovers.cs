@@ -10,32 +10,17 @@ namespace AirflowAspire.Bench.Orchestration;
 /// </summary>
 internal static class Leftovers
 {
-    private static readonly TimeSpan KillLimit = TimeSpan.FromSeconds(10);
-
     /// <summary>"pid name" of each live process of the round.</summary>
     public static IReadOnlyList<string> Of(string stateDirectory) =>
         Pids().Where(pid => Belongs(pid, stateDirectory)).Select(pid => $"{pid} {Name(pid)}").ToList();
 
     /// <summary>SIGKILL to every process of the round, again, until none is left.</summary>
-    public static async Task KillAsync(string stateDirectory)
-    {
-        var deadline = DateTime.UtcNow + KillLimit;
-        while (DateTime.UtcNow < deadline)
-        {
-            var alive = Pids().Where(pid => Belongs(pid, stateDirectory)).ToList();
-            if (alive.Count == 0)
-            {
-                return;
-            }
-
-            alive.ForEach(pid => PosixNative.Signal(pid, PosixNative.SigKill));
-            await Task.Delay(20);
-        }
-    }
+    public static Task KillAsync(string stateDirectory) =>
+        ProcessSweeper.KillUntilGoneAsync(() => Pids().Where(pid => Belongs(pid, stateDirectory)).ToList());
 
     private static bool Belongs(int pid, string stateDirectory) =>
         pid != Environment.ProcessId
-        && !IsZombie(pid)
+        && ProcessStat.Read(pid) is { IsZombie: false }
         && (Read($"/proc/{pid}/environ").Contains(stateDirectory, StringComparison.Ordinal)
             || Read($"/proc/{pid}/cmdline").Contains(stateDirectory, StringComparison.Ordinal)
             || (WorkingDirectory(pid)?.StartsWith(stateDirectory, StringComparison.Ordinal) ?? false));
@@ -44,14 +29,6 @@ internal static class Leftovers
         Directory.EnumerateDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0).Where(pid => pid > 0);
 
     private static string Name(int pid) => Read($"/proc/{pid}/comm").Trim();
-
-    // The state is the field after the name in parentheses, which may itself hold spaces.
-    private static bool IsZombie(int pid)
-    {
-        var stat = Read($"/proc/{pid}/stat");
-        var afterName = stat.LastIndexOf(')');
-        return afterName < 0 || stat.AsSpan(afterName + 1).TrimStart().StartsWith("Z");
-    }
 
     private static string Read(string path)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using AirflowAspire.Orchestration.Tests.Processes;
 using AirflowAspire.Orchestration.Tests.TestSupport;
 
 namespace AirflowAspire.Orchestration.Tests.AppHost;
@@ -54,12 +55,12 @@ public sealed class AppHostWithoutContainersTests : IDisposable
         var exitCode = await appHost.InterruptAsync(TimeSpan.FromSeconds(90));
         Assert.True(exitCode == 0, $"exit code {exitCode}. Terminal:{Environment.NewLine}{appHost.Transcript}");
         Assert.Contains("Stopped.", appHost.Transcript);
-        Assert.Empty(ProcessesUnder(stateDirectory));
+        Assert.Empty(LeftoverProcesses.Of(stateDirectory));
     }
 
     public void Dispose()
     {
-        foreach (var pid in ProcessesUnder(stateDirectory))
+        foreach (var pid in LeftoverProcesses.PidsOf(stateDirectory))
         {
             try
             {
@@ -91,29 +92,6 @@ public sealed class AppHostWithoutContainersTests : IDisposable
 
         throw new TimeoutException($"{name} never reached the expected state; last: {last}");
     }
-
-    /// <summary>Processes whose command line mentions the folder: the servers this AppHost started.</summary>
-    private static List<int> ProcessesUnder(string folder) =>
-        Directory.EnumerateDirectories("/proc")
-            .Select(d => (Pid: int.TryParse(Path.GetFileName(d), out var pid) ? pid : -1, Dir: d))
-            .Where(p => p.Pid > 0)
-            .Where(p =>
-            {
-                try
-                {
-                    return File.ReadAllText(Path.Combine(p.Dir, "cmdline")).Replace('\0', ' ').Contains(folder, StringComparison.Ordinal);
-                }
-                catch (IOException)
-                {
-                    return false;
-                }
-                catch (UnauthorizedAccessException)
-                {
-                    return false;
-                }
-            })
-            .Select(p => p.Pid)
-            .ToList();
 
     /// <summary>The test's PATH minus any folder with an airflow executable, so the absence case holds on any machine.</summary>
     private static string PathWithoutAirflow() => string.Join(':',

@@ -8,24 +8,15 @@ namespace AirflowAspire.Orchestration.Tests.Processes;
 /// </summary>
 internal static class LeftoverProcesses
 {
-    public static IReadOnlyList<string> Of(string stateDirectory)
-    {
-        var found = new List<string>();
-        foreach (var pid in Pids())
-        {
-            var environment = Read($"/proc/{pid}/environ");
-            var commandLine = CommandLineOf(pid);
-            var workingDirectory = WorkingDirectory(pid);
-            if (environment.Contains($"@{stateDirectory}\0", StringComparison.Ordinal)
-                || commandLine.Contains(stateDirectory, StringComparison.Ordinal)
-                || (workingDirectory?.StartsWith(stateDirectory, StringComparison.Ordinal) ?? false))
-            {
-                found.Add($"{pid}: {commandLine}");
-            }
-        }
+    public static IReadOnlyList<string> Of(string stateDirectory) =>
+        PidsOf(stateDirectory).Select(pid => $"{pid}: {CommandLineOf(pid)}").ToList();
 
-        return found;
-    }
+    public static IReadOnlyList<int> PidsOf(string stateDirectory) =>
+        Pids().Where(pid =>
+                Read($"/proc/{pid}/environ").Contains($"@{stateDirectory}\0", StringComparison.Ordinal)
+                || CommandLineOf(pid).Contains(stateDirectory, StringComparison.Ordinal)
+                || (WorkingDirectory(pid)?.StartsWith(stateDirectory, StringComparison.Ordinal) ?? false))
+            .ToList();
 
     /// <summary>Every process on the machine whose command line holds <paramref name="text"/>, e.g. a password.</summary>
     public static IReadOnlyList<int> WithCommandLineContaining(string text) =>
