@@ -7,7 +7,7 @@ namespace AirflowAspire.Hosting;
 /// </summary>
 internal static class CommandLineFlags
 {
-    private static readonly string[] Switches = ["--reset"];
+    private static readonly string[] Switches = ["--reset", "--rotate-secrets"];
 
     public static string[] Normalize(IReadOnlyList<string> args) =>
         args.Select(arg => Switches.Contains(arg, StringComparer.OrdinalIgnoreCase) ? arg + "=true" : arg).ToArray();

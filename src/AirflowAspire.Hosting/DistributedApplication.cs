@@ -34,7 +34,7 @@ public sealed class DistributedApplication
     {
         if (Model.ExecutionContext.PublisherName is { } publisherName)
         {
-            await Publishers.Get(publisherName).PublishAsync(Model, publishing.OutputPath, cancellationToken);
+            await Publishers.Get(publisherName).PublishAsync(Model, publishing, cancellationToken);
             return;
         }
 

@@ -46,4 +46,11 @@ public static class ParameterResourceBuilderExtensions
 
         return builder.AddResource(ParameterResource.CreateSecret(name, new GenerateParameterDefault(minLength)));
     }
+
+    /// <summary>
+    /// A connection string to something the model does not run, such as a managed database. It is a secret:
+    /// local runs read <c>ConnectionStrings:{name}</c> from configuration, deployments ask for it.
+    /// </summary>
+    public static IResourceBuilder<ParameterResource> AddConnectionString(this IDistributedApplicationBuilder builder, string name) =>
+        builder.AddResource(ParameterResource.CreateConnectionString(name));
 }

@@ -13,9 +13,11 @@ public sealed class ParameterResource : Resource, IValueReference
 {
     private readonly string? plainValue;
 
-    private ParameterResource(string name, bool secret, GenerateParameterDefault? generate, string? plainValue) : base(name)
+    private ParameterResource(string name, bool secret, GenerateParameterDefault? generate, string? plainValue, bool isConnectionString = false)
+        : base(name)
     {
         Secret = secret;
+        IsConnectionString = isConnectionString;
         Generate = generate;
         this.plainValue = plainValue;
     }
@@ -23,10 +25,16 @@ public sealed class ParameterResource : Resource, IValueReference
     /// <summary>A secret; <paramref name="generate"/> is null when the user must supply the value.</summary>
     public static ParameterResource CreateSecret(string name, GenerateParameterDefault? generate) => new(name, true, generate, null);
 
+    /// <summary>A connection string the user supplies (<c>ConnectionStrings:{name}</c>), e.g. of a database outside the model.</summary>
+    public static ParameterResource CreateConnectionString(string name) => new(name, true, null, null, isConnectionString: true);
+
     /// <summary>A plain setting with the value configuration gave it.</summary>
     public static ParameterResource CreatePlain(string name, string value) => new(name, false, null, value);
 
     public bool Secret { get; }
+
+    /// <summary>True for a connection string to something outside the model (Aspire's <c>AddConnectionString</c>).</summary>
+    public bool IsConnectionString { get; }
 
     /// <summary>Null when the user must supply the value, and for plain settings.</summary>
     public GenerateParameterDefault? Generate { get; }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using AirflowAspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
@@ -32,6 +31,15 @@ public sealed class LocalParameterValues
         if (configuration[$"Parameters:{parameter.Name}"] is { Length: > 0 } configured)
         {
             return configured;
+        }
+
+        if (parameter.IsConnectionString)
+        {
+            return configuration[$"ConnectionStrings:{parameter.Name}"] is { Length: > 0 } connectionString
+                ? connectionString
+                : throw new DistributedApplicationException(
+                    $"The connection string '{parameter.Name}' has no value. Set it in the AppHost's appsettings.json under " +
+                    $"\"ConnectionStrings\": {{ \"{parameter.Name}\": \"...\" }}, or in the environment variable ConnectionStrings__{parameter.Name}.");
         }
 
         if (parameter.Generate is not { } generate)
@@ -100,25 +108,5 @@ public sealed class LocalParameterValues
         }
 
         File.Move(temporary, stateFile, overwrite: true);
-    }
-}
-
-/// <summary>Random secrets drawn from the character classes a <see cref="GenerateParameterDefault"/> allows.</summary>
-internal static class SecretGenerator
-{
-    private const string Lower = "abcdefghijklmnopqrstuvwxyz";
-    private const string Upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    private const string Digits = "0123456789";
-    private const string Special = "-_.~!*";
-
-    public static string Generate(GenerateParameterDefault spec)
-    {
-        var alphabet = (spec.Lower ? Lower : "") + (spec.Upper ? Upper : "") + (spec.Numeric ? Digits : "") + (spec.Special ? Special : "");
-        if (alphabet.Length == 0)
-        {
-            throw new DistributedApplicationException("A generated parameter must allow at least one kind of character.");
-        }
-
-        return RandomNumberGenerator.GetString(alphabet, spec.MinLength);
     }
 }

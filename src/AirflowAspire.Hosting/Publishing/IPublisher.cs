@@ -6,5 +6,5 @@ public interface IPublisher
     /// <summary>The name given with <c>--publisher</c>.</summary>
     string Name { get; }
 
-    Task PublishAsync(DistributedApplicationModel model, string? outputPath, CancellationToken cancellationToken);
+    Task PublishAsync(DistributedApplicationModel model, PublishingOptions options, CancellationToken cancellationToken);
 }

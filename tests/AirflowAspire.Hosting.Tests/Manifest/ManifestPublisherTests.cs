@@ -58,7 +58,7 @@ public sealed class ManifestPublisherTests : IDisposable
         var app = SampleApp();
         var folder = temp.Combine("deploy", "nested");
 
-        await new ManifestPublisher().PublishAsync(app.Model, folder, CancellationToken.None);
+        await new ManifestPublisher().PublishAsync(app.Model, new PublishingOptions("manifest", folder), CancellationToken.None);
 
         var file = Path.Combine(folder, "aspire-manifest.json");
         Assert.True(File.Exists(file), $"{file} was not written.");
@@ -73,7 +73,7 @@ public sealed class ManifestPublisherTests : IDisposable
         var app = SampleApp();
         var file = temp.Combine("deploy", "airflow.json");
 
-        await new ManifestPublisher().PublishAsync(app.Model, file, CancellationToken.None);
+        await new ManifestPublisher().PublishAsync(app.Model, new PublishingOptions("manifest", file), CancellationToken.None);
 
         var bytes = await File.ReadAllBytesAsync(file);
         Assert.Equal((byte)'{', bytes[0]);

@@ -11,9 +11,11 @@ namespace AirflowAspire.Hosting.Integrations.Airflow;
 /// <param name="Args">The arguments given to the image's entrypoint (which prefixes <c>airflow</c>).</param>
 /// <param name="HttpPort">The port of its web server (UI, health or log server), if it has one.</param>
 /// <param name="HealthCheck">How to tell that it is healthy; null for the run-once init.</param>
+/// <param name="Resources">CPU and memory it gets in a cluster unless WithComponent sets others.</param>
 internal sealed record AirflowComponentSpec(
     AirflowRole Role,
     string NameSuffix,
     IReadOnlyList<string> Args,
     int? HttpPort,
-    HealthCheckAnnotation? HealthCheck);
+    HealthCheckAnnotation? HealthCheck,
+    ComputeResourcesAnnotation Resources);

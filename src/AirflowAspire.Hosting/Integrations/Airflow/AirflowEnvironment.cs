@@ -11,13 +11,9 @@ internal static class AirflowEnvironment
 
     public static void Apply(AirflowResource airflow, AirflowSecrets secrets, IDictionary<string, ReferenceExpression> env)
     {
-        var database = airflow.Database!;
-        var server = database.Server;
-        var endpoint = server.PrimaryEndpoint;
-
+        var databaseUrl = MetadataDatabaseUrl(airflow);
         Set(env, airflow, "core", "executor", ExecutorClass(airflow.Executor));
-        Set(env, airflow, "database", "sql_alchemy_conn", ReferenceExpression.Create(
-            $"postgresql+psycopg2://{server.UserName}:{server.PasswordParameter}@{endpoint.Host}:{endpoint.Port}/{database.DatabaseName}"));
+        Set(env, airflow, "database", "sql_alchemy_conn", databaseUrl);
         env[AirflowFernetKey.CommandVariable] = AirflowFernetKey.Command;
         env[AirflowFernetKey.SeedVariable] = ReferenceExpression.Of(secrets.FernetKeySeed);
         Set(env, airflow, "core", "dags_are_paused_at_creation", "true");
@@ -41,8 +37,7 @@ internal static class AirflowEnvironment
         if (airflow.Executor == AirflowExecutor.Celery)
         {
             Set(env, airflow, "celery", "broker_url", BrokerUrl(airflow.Broker!));
-            Set(env, airflow, "celery", "result_backend", ReferenceExpression.Create(
-                $"db+postgresql://{server.UserName}:{server.PasswordParameter}@{endpoint.Host}:{endpoint.Port}/{database.DatabaseName}"));
+            Set(env, airflow, "celery", "result_backend", ReferenceExpression.Create($"db+{databaseUrl}"));
         }
 
         if (airflow.KubernetesExecutor is { } kubernetes)
@@ -55,6 +50,21 @@ internal static class AirflowEnvironment
         {
             env[entry.EnvironmentVariable] = entry.Value;
         }
+    }
+
+    /// <summary>The SQLAlchemy URL of the metadata database: the model's Postgres, or the external connection string.</summary>
+    public static ReferenceExpression MetadataDatabaseUrl(AirflowResource airflow)
+    {
+        if (airflow.ExternalDatabase is { } external)
+        {
+            return ReferenceExpression.Of(external);
+        }
+
+        var database = airflow.Database!;
+        var server = database.Server;
+        var endpoint = server.PrimaryEndpoint;
+        return ReferenceExpression.Create(
+            $"postgresql+psycopg2://{server.UserName}:{server.PasswordParameter}@{endpoint.Host}:{endpoint.Port}/{database.DatabaseName}");
     }
 
     /// <summary>The Celery broker URL in kombu's form: database 0 of Redis, the default vhost of RabbitMQ.</summary>

@@ -26,7 +26,37 @@ public sealed class AirflowResource(string name, int? apiServerPort) : Resource(
 
     public AirflowExecutor Executor { get; private set; } = AirflowExecutor.Local;
 
+    /// <summary>The metadata database when the model runs it; null when <see cref="ExternalDatabase"/> is used.</summary>
     public PostgresDatabaseResource? Database { get; private set; }
+
+    /// <summary>A SQLAlchemy URL of a metadata database outside the model (a connection-string parameter).</summary>
+    public ParameterResource? ExternalDatabase { get; private set; }
+
+    /// <summary>How DAG files reach the pods in a cluster; baked into the image unless set otherwise.</summary>
+    public AirflowDagDelivery DagDelivery { get; private set; } = AirflowDagDelivery.Baked;
+
+    /// <summary>A shared volume for task logs in a cluster; null keeps logs on each pod (served by the workers).</summary>
+    public AirflowVolume? LogsVolume { get; private set; }
+
+    /// <summary>How the UI is reached from outside a cluster.</summary>
+    public AirflowApiServerExposure ApiServerExposure { get; private set; } = AirflowApiServerExposure.ClusterIP;
+
+    /// <summary>How the number of Celery workers follows the load in a cluster; null keeps <see cref="Workers"/> fixed.</summary>
+    public AirflowWorkerAutoscaling? WorkerAutoscaling { get; private set; }
+
+    /// <summary>
+    /// In a cluster, the database server and every component run as containers of one StatefulSet pod
+    /// (LocalExecutor only): the smallest deployment that keeps its data.
+    /// </summary>
+    public bool IsStandalonePod { get; private set; }
+
+    /// <summary>
+    /// Tasks start pods of their own (KubernetesPodOperator), so in a cluster the components get a
+    /// ServiceAccount allowed to create and watch pods in their namespace. Implied by the KubernetesExecutor.
+    /// </summary>
+    public bool LaunchesPods => launchesPods || Executor == AirflowExecutor.Kubernetes;
+
+    private bool launchesPods;
 
     /// <summary>The Celery broker: a Redis or RabbitMQ resource.</summary>
     public IResourceWithConnectionString? Broker { get; private set; }
@@ -94,7 +124,21 @@ public sealed class AirflowResource(string name, int? apiServerPort) : Resource(
         KubernetesExecutor = kubernetes;
     }
 
-    internal void SetDatabase(PostgresDatabaseResource database) => Change(() => Database = database);
+    internal void SetDatabase(PostgresDatabaseResource database) => Change(() => (Database, ExternalDatabase) = (database, null));
+
+    internal void SetExternalDatabase(ParameterResource connectionString) => Change(() => (Database, ExternalDatabase) = (null, connectionString));
+
+    internal void SetDagDelivery(AirflowDagDelivery delivery) => Change(() => DagDelivery = delivery);
+
+    internal void SetLogsVolume(AirflowVolume volume) => Change(() => LogsVolume = volume);
+
+    internal void SetApiServerExposure(AirflowApiServerExposure exposure) => Change(() => ApiServerExposure = exposure);
+
+    internal void SetWorkerAutoscaling(AirflowWorkerAutoscaling autoscaling) => Change(() => WorkerAutoscaling = autoscaling);
+
+    internal void MakeStandalonePod() => Change(() => IsStandalonePod = true);
+
+    internal void AllowPodLaunching() => Change(() => launchesPods = true);
 
     internal void SetWorkers(int workers) => Change(() => RequestedWorkers = workers);
 

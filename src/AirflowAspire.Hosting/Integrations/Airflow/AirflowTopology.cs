@@ -10,6 +10,12 @@ internal static class AirflowTopology
 {
     public static void Materialize(IDistributedApplicationBuilder builder, AirflowResource airflow)
     {
+        if (AirflowDagDelivery.FromConfiguration(builder.Configuration.GetSection($"Airflow:{airflow.Name}")) is { } configured)
+        {
+            configured.ThrowIfInvalid(airflow.Name);
+            airflow.SetDagDelivery(configured);
+        }
+
         Validate(airflow);
         var secrets = AddSecrets(builder, airflow);
         airflow.Secrets = secrets;
@@ -32,7 +38,7 @@ internal static class AirflowTopology
 
     private static void Validate(AirflowResource airflow)
     {
-        if (airflow.Database is null)
+        if (airflow.Database is null && airflow.ExternalDatabase is null)
         {
             throw new DistributedApplicationException(
                 $"Airflow '{airflow.Name}' has no metadata database: add one with " +
@@ -51,6 +57,21 @@ internal static class AirflowTopology
             throw new DistributedApplicationException(
                 $"Airflow '{airflow.Name}' asks for Flower but uses the {airflow.Executor}Executor; Flower monitors Celery, so use WithCeleryExecutor(...) or drop WithFlower().");
         }
+
+        if (airflow.Executor != AirflowExecutor.Celery && airflow.WorkerAutoscaling is not null)
+        {
+            throw new DistributedApplicationException(
+                $"Airflow '{airflow.Name}' autoscales Celery workers but uses the {airflow.Executor}Executor; use WithCeleryExecutor(...) or drop the autoscaling.");
+        }
+
+        if (airflow.IsStandalonePod && (airflow.Executor != AirflowExecutor.Local || airflow.Database is null))
+        {
+            throw new DistributedApplicationException(
+                $"Airflow '{airflow.Name}' is published as a standalone pod, which holds the LocalExecutor and its own Postgres; " +
+                "use WithLocalExecutor() and WithDatabase(builder.AddPostgres(...).AddDatabase(...)), or drop PublishAsStandalonePod().");
+        }
+
+        airflow.DagDelivery.ThrowIfInvalid(airflow.Name);
     }
 
     private static AirflowSecrets AddSecrets(IDistributedApplicationBuilder builder, AirflowResource airflow) => new(
@@ -113,6 +134,9 @@ internal static class AirflowTopology
         {
             container.WithAnnotation(check);
         }
+
+        var resources = spec.Resources;
+        container.WithComputeResources(resources.CpuRequest, resources.MemoryRequest, resources.CpuLimit, resources.MemoryLimit);
 
         AddMounts(airflow, container);
         AddWaits(builder, airflow, spec.Role, container, containers);
@@ -177,7 +201,11 @@ internal static class AirflowTopology
         IResourceBuilder<ContainerResource> container,
         Dictionary<AirflowRole, IResourceBuilder<ContainerResource>> containers)
     {
-        container.WaitFor(builder.CreateResourceBuilder<IResource>(airflow.Database!));
+        if (airflow.Database is { } database)
+        {
+            container.WaitFor(builder.CreateResourceBuilder<IResource>(database));
+        }
+
         if (airflow.Broker is { } broker)
         {
             container.WaitFor(builder.CreateResourceBuilder<IResource>(broker));

@@ -23,6 +23,7 @@ public static class PostgresBuilderExtensions
             .WithEnvironment("POSTGRES_USER", server.UserName)
             .WithEnvironment("POSTGRES_PASSWORD", ReferenceExpression.Of(server.PasswordParameter))
             .WithVolume(name: null, PostgresServerResource.DataPath)
+            .WithComputeResources(cpuRequest: "250m", memoryRequest: "256Mi", cpuLimit: null, memoryLimit: "1Gi")
             .WithAnnotation(PostgresLocalProcess.Annotation)
             .WithCommandHealthCheck(new CommandHealthCheckAnnotation(["pg_isready", "-h", "127.0.0.1", "-U", server.UserName])
             {

@@ -12,9 +12,9 @@ public sealed class ManifestPublisher : IPublisher
 
     public string Name => "manifest";
 
-    public async Task PublishAsync(DistributedApplicationModel model, string? outputPath, CancellationToken cancellationToken)
+    public async Task PublishAsync(DistributedApplicationModel model, PublishingOptions options, CancellationToken cancellationToken)
     {
-        var path = ResolvePath(outputPath);
+        var path = ResolvePath(options.OutputPath);
         var directory = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(directory);
         var json = ManifestRenderer.Render(model, directory);

@@ -146,12 +146,18 @@ public static class ManifestRenderer
             input["default"] = new JsonObject { ["generate"] = spec };
         }
 
-        return new JsonObject
+        var entry = new JsonObject
         {
             ["type"] = "parameter.v0",
             ["value"] = $"{{{parameter.Name}.inputs.value}}",
             ["inputs"] = new JsonObject { ["value"] = input },
         };
+        if (parameter.IsConnectionString)
+        {
+            entry["connectionString"] = $"{{{parameter.Name}.value}}";
+        }
+
+        return entry;
     }
 
     private static void AddIfFalse(JsonObject spec, string name, bool allowed)
