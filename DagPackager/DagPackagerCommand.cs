@@ -13,6 +13,9 @@ public static class DagPackagerCommand
         var root = new RootCommand(Description);
         // With nothing to do yet, a bare invocation explains the tool instead of failing.
         root.SetAction(parseResult => new HelpAction().Invoke(parseResult));
+        root.Subcommands.Add(Validation.ValidateCommand.Create());
+        root.Subcommands.Add(Build.BuildCommand.Create());
+        root.Subcommands.Add(Release.ReleaseCommand.Create());
         return root;
     }
 }

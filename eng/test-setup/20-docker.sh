@@ -84,8 +84,8 @@ docker_setup() {
 
     # debootstrap makes the base image; without apt, build.sh says so only if that image must be built.
     if can_use_apt; then
-        ensure_packages "command -v debootstrap && test -e /usr/share/keyrings/debian-archive-keyring.gpg" \
-            debootstrap debian-archive-keyring
+        ensure_packages "command -v debootstrap && test -e /usr/share/keyrings/debian-archive-keyring.gpg && command -v docker-compose" \
+            debootstrap debian-archive-keyring docker-compose
     fi
     if ! timeout 1500 bash tests/images/build.sh; then
         missing "the container test images" "run tests/images/build.sh as root (it needs debootstrap and Docker)"

@@ -16,7 +16,18 @@ public static class DistributedApplicationTestingBuilder
     /// <c>Program</c>) with <paramref name="args"/> and returns its builder, not yet built.
     /// </summary>
     public static Task<IDistributedApplicationBuilder> CreateAsync<TEntryPoint>(params string[] args) where TEntryPoint : class =>
-        Task.Run(() => Capture(typeof(TEntryPoint).Assembly, args));
+        CreateAsync(typeof(TEntryPoint).Assembly, args);
+
+    /// <summary>
+    /// Runs the entry point of the AppHost assembly <paramref name="appHost"/> with <paramref name="args"/> and
+    /// returns its builder, not yet built. For AppHosts without a public type to name, e.g.
+    /// <c>Assembly.Load("AirflowAspire.Examples.CeleryRedis")</c>.
+    /// </summary>
+    public static Task<IDistributedApplicationBuilder> CreateAsync(Assembly appHost, params string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(appHost);
+        return Task.Run(() => Capture(appHost, args));
+    }
 
     private static IDistributedApplicationBuilder Capture(Assembly appHost, string[] args)
     {

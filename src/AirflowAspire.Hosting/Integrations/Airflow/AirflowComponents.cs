@@ -10,8 +10,8 @@ internal static class AirflowComponents
     public const int WorkerLogServerPort = 8793;
     public const int FlowerPort = 5555;
 
-    private const string CeleryApp = "airflow.providers.celery.executors.celery_executor.app";
-    private const string LegacyCeleryApp = "airflow.executors.celery_executor.app";
+    internal const string CeleryApp = "airflow.providers.celery.executors.celery_executor.app";
+    internal const string LegacyCeleryApp = "airflow.executors.celery_executor.app";
 
     public static AirflowComponentSpec Get(AirflowRole role, AirflowVersion version) => role switch
     {

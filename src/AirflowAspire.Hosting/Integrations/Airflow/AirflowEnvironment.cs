@@ -37,13 +37,20 @@ internal static class AirflowEnvironment
         if (airflow.Executor == AirflowExecutor.Celery)
         {
             Set(env, airflow, "celery", "broker_url", BrokerUrl(airflow.Broker!));
-            Set(env, airflow, "celery", "result_backend", ReferenceExpression.Create($"db+{databaseUrl}"));
+            Set(env, airflow, "celery", "result_backend", airflow.ExternalDatabase is null
+                ? ReferenceExpression.Create($"db+{MetadataDatabaseUrl(airflow, driver: "postgresql")}")
+                : ReferenceExpression.Create($"db+{databaseUrl}"));
         }
 
         if (airflow.KubernetesExecutor is { } kubernetes)
         {
             Set(env, airflow, "kubernetes_executor", "namespace", kubernetes.Namespace);
             Set(env, airflow, "kubernetes_executor", "pod_template_file", KubernetesExecutorOptions.PodTemplateMountPath);
+
+            // Task pods run this image whatever the pod template says, so a new image reaches them too.
+            var image = airflow.Image;
+            Set(env, airflow, "kubernetes_executor", "worker_container_repository", image.Registry is null ? image.Image : $"{image.Registry}/{image.Image}");
+            Set(env, airflow, "kubernetes_executor", "worker_container_tag", image.Tag);
         }
 
         foreach (var entry in airflow.ConfigOverrides)
@@ -53,7 +60,7 @@ internal static class AirflowEnvironment
     }
 
     /// <summary>The SQLAlchemy URL of the metadata database: the model's Postgres, or the external connection string.</summary>
-    public static ReferenceExpression MetadataDatabaseUrl(AirflowResource airflow)
+    public static ReferenceExpression MetadataDatabaseUrl(AirflowResource airflow, string driver = "postgresql+psycopg2")
     {
         if (airflow.ExternalDatabase is { } external)
         {
@@ -64,7 +71,7 @@ internal static class AirflowEnvironment
         var server = database.Server;
         var endpoint = server.PrimaryEndpoint;
         return ReferenceExpression.Create(
-            $"postgresql+psycopg2://{server.UserName}:{server.PasswordParameter}@{endpoint.Host}:{endpoint.Port}/{database.DatabaseName}");
+            $"{driver}://{server.UserName}:{server.PasswordParameter}@{endpoint.Host}:{endpoint.Port}/{database.DatabaseName}");
     }
 
     /// <summary>The Celery broker URL in kombu's form: database 0 of Redis, the default vhost of RabbitMQ.</summary>

@@ -16,6 +16,7 @@ internal static class AirflowTopology
             airflow.SetDagDelivery(configured);
         }
 
+        AirflowDagImageLock.Apply(builder, airflow);
         Validate(airflow);
         var secrets = AddSecrets(builder, airflow);
         airflow.Secrets = secrets;

@@ -1,5 +1,6 @@
 using AirflowAspire.Hosting.ApplicationModel;
 using AirflowAspire.Hosting.Integrations.Postgres;
+using AirflowAspire.Hosting.Publishing.Kubernetes;
 
 // In the root namespace, as Aspire does, so an AppHost needs one using directive.
 namespace AirflowAspire.Hosting;
@@ -22,8 +23,17 @@ public static class PostgresBuilderExtensions
             .WithEnvironment("POSTGRES_INITDB_ARGS", "--auth-host=scram-sha-256 --auth-local=scram-sha-256")
             .WithEnvironment("POSTGRES_USER", server.UserName)
             .WithEnvironment("POSTGRES_PASSWORD", ReferenceExpression.Of(server.PasswordParameter))
+            .WithEnvironment(context =>
+            {
+                // A persistent volume's root holds lost+found, and initdb wants an empty folder: keep the data one level down.
+                if (context.ExecutionContext.PublisherName == KubernetesPublisher.PublisherName)
+                {
+                    context.EnvironmentVariables["PGDATA"] = PostgresServerResource.DataPath + "/pgdata";
+                }
+            })
             .WithVolume(name: null, PostgresServerResource.DataPath)
             .WithComputeResources(cpuRequest: "250m", memoryRequest: "256Mi", cpuLimit: null, memoryLimit: "1Gi")
+            .WithAnnotation(ContainerUserAnnotation.OfficialDataImage)
             .WithAnnotation(PostgresLocalProcess.Annotation)
             .WithCommandHealthCheck(new CommandHealthCheckAnnotation(["pg_isready", "-h", "127.0.0.1", "-U", server.UserName])
             {

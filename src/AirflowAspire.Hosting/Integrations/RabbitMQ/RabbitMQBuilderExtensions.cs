@@ -23,6 +23,7 @@ public static class RabbitMQBuilderExtensions
             .WithEnvironment("RABBITMQ_DEFAULT_PASS", ReferenceExpression.Of(rabbit.PasswordParameter))
             .WithVolume(name: null, RabbitMQServerResource.DataPath)
             .WithComputeResources(cpuRequest: "250m", memoryRequest: "512Mi", cpuLimit: null, memoryLimit: "1Gi")
+            .WithAnnotation(ContainerUserAnnotation.OfficialDataImage)
             .WithAnnotation(RabbitMQLocalProcess.Annotation)
             .WithCommandHealthCheck(new CommandHealthCheckAnnotation(["rabbitmq-diagnostics", "-q", "ping"])
             {

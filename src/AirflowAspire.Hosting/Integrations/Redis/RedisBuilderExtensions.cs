@@ -30,6 +30,7 @@ public static class RedisBuilderExtensions
             .WithArgs("-c", RedisServerCommand)
             .WithVolume(name: null, RedisResource.DataPath)
             .WithComputeResources(cpuRequest: "100m", memoryRequest: "128Mi", cpuLimit: null, memoryLimit: "512Mi")
+            .WithAnnotation(ContainerUserAnnotation.OfficialDataImage)
             .WithAnnotation(RedisLocalProcess.Annotation)
             .WithCommandHealthCheck(new CommandHealthCheckAnnotation(
                 [$"REDISCLI_AUTH=\"${RedisResource.PasswordVariable}\" redis-cli ping | grep -q PONG"], UseShell: true)

@@ -16,7 +16,7 @@ internal static class ClusterEnvironment
         "AIRFLOWASPIRE_SECRET_" + new string(parameter.Name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToUpperInvariant(c) : '_').ToArray());
 
     public static List<V1EnvVar> For(IResource resource, KubernetesContext context) =>
-        Render(resource.GetEnvironmentVariables(context.Model.ExecutionContext), context);
+        Render(resource.GetEnvironmentVariables(context.ExecutionContext), context);
 
     public static List<V1EnvVar> Render(IReadOnlyDictionary<string, ReferenceExpression> environment, KubernetesContext context)
     {
@@ -48,6 +48,23 @@ internal static class ClusterEnvironment
             ? value
             : throw new DistributedApplicationException(
                 $"'{expression.ToManifestExpression()}' holds the secret '{secretsUsed[0].Name}' where Kubernetes cannot read it from a Secret (an argument or a probe); pass it through an environment variable instead.");
+    }
+
+    /// <summary>
+    /// A command or argument of a container. Like <see cref="Plain"/>, but a literal <c>$(</c> is escaped as
+    /// <c>$$(</c>, since Kubernetes expands <c>$(VAR)</c> in commands and arguments.
+    /// </summary>
+    public static string Argument(ReferenceExpression expression, KubernetesContext context)
+    {
+        var secretsUsed = new List<ParameterResource>();
+        var value = expression.Render(
+            v => v.ToClusterValue(context.RenderContext(secretsUsed)),
+            text => text.Replace("$(", "$$(", StringComparison.Ordinal));
+        return secretsUsed.Count == 0
+            ? value
+            : throw new DistributedApplicationException(
+                $"The argument '{expression.ToManifestExpression()}' holds the secret '{secretsUsed[0].Name}', and arguments are visible to anyone " +
+                "who can read the pod; pass it through an environment variable instead.");
     }
 
     public static V1EnvVar FromSecret(string name, ParameterResource parameter, KubernetesContext context) => new()

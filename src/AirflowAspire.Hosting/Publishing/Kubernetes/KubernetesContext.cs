@@ -24,6 +24,13 @@ internal sealed class KubernetesContext
 
     public DistributedApplicationModel Model { get; }
 
+    /// <summary>
+    /// What environment and argument callbacks are told: publishing with the kubernetes publisher, whatever
+    /// the model was built for, so a model built in a test renders as it would from the command line.
+    /// </summary>
+    public DistributedApplicationExecutionContext ExecutionContext { get; } =
+        new(DistributedApplicationOperation.Publish, KubernetesPublisher.PublisherName);
+
     public string Namespace { get; }
 
     /// <summary>Prefixed to every object name ("" for none), e.g. <c>team-a-</c>.</summary>

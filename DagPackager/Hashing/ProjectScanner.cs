@@ -1,0 +1,129 @@
+using System.IO.Enumeration;
+using AirflowAspire.DagPackager.Build;
+
+namespace AirflowAspire.DagPackager.Hashing;
+
+/// <summary>
+/// Lists what of a project goes into the image: <c>requirements.txt</c>, <c>dags/</c> and <c>plugins/</c>,
+/// without caches (<see cref="ProjectLayout.IsAlwaysExcluded"/>), what the project's .dockerignore excludes,
+/// and, when asked, what .airflowignore files exclude. A symbolic link to a file is taken as that file; one to a
+/// folder is refused (it may loop, or lead anywhere).
+/// </summary>
+internal static class ProjectScanner
+{
+    private static readonly EnumerationOptions OneLevel = new()
+    {
+        AttributesToSkip = 0, // dot files count: .airflowignore is part of the DAG folder
+        IgnoreInaccessible = false,
+        RecurseSubdirectories = false,
+        ReturnSpecialDirectories = false,
+    };
+
+    /// <param name="airflowIgnore">null keeps files .airflowignore lists (Airflow skips them in the image too).</param>
+    public static ImageContent Scan(string projectDirectory, AirflowIgnoreSyntax? airflowIgnore)
+    {
+        var dags = Path.Combine(projectDirectory, ProjectLayout.Dags);
+        if (!Directory.Exists(dags))
+        {
+            throw new PackagerError($"{projectDirectory} has no '{ProjectLayout.Dags}' folder; a DAG project holds its DAG files in {ProjectLayout.Dags}/.");
+        }
+
+        var dockerIgnore = DockerIgnore.Load(projectDirectory);
+        var directories = new List<string>();
+        var files = new List<ImageFile>();
+
+        var requirements = Path.Combine(projectDirectory, ProjectLayout.Requirements);
+        if (File.Exists(requirements) && !dockerIgnore.IsExcluded(ProjectLayout.Requirements))
+        {
+            files.Add(new ImageFile(requirements, ProjectLayout.Requirements));
+        }
+
+        foreach (var tree in new[] { ProjectLayout.Dags, ProjectLayout.Plugins })
+        {
+            var root = Path.Combine(projectDirectory, tree);
+            if (Directory.Exists(root))
+            {
+                var rules = airflowIgnore is { } syntax ? AirflowIgnore.Empty(syntax) : null;
+                directories.Add(tree);
+                Walk(root, tree, string.Empty, rules, dockerIgnore, directories, files);
+            }
+        }
+
+        // The folders of every file too: one that a .dockerignore '!' line takes back out of an excluded folder.
+        var allDirectories = new SortedSet<string>(directories, StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var slash = file.ContextPath.LastIndexOf('/');
+            while (slash > 0 && allDirectories.Add(file.ContextPath[..slash]))
+            {
+                slash = file.ContextPath.LastIndexOf('/', slash - 1);
+            }
+        }
+
+        files.Sort((a, b) => string.CompareOrdinal(a.ContextPath, b.ContextPath));
+        return new ImageContent([.. allDirectories], files);
+    }
+
+    /// <summary>
+    /// One listed entry. Only folders are asked whether they are links (a stat each): a link to a file is simply
+    /// read through, and files' modes are read from the open file when they are hashed.
+    /// </summary>
+    private readonly record struct Entry(string Name, bool IsDirectory, bool IsLink)
+    {
+        public static Entry From(ref FileSystemEntry entry) =>
+            new(entry.FileName.ToString(), entry.IsDirectory, entry.IsDirectory && (entry.Attributes & FileAttributes.ReparsePoint) != 0);
+    }
+
+    private static void Walk(
+        string directory,
+        string contextDirectory,
+        string treeRelative,
+        AirflowIgnore? airflowIgnore,
+        DockerIgnore dockerIgnore,
+        List<string> directories,
+        List<ImageFile> files)
+    {
+        airflowIgnore = airflowIgnore?.Enter(directory, treeRelative);
+        var entries = new FileSystemEnumerable<Entry>(directory, (ref FileSystemEntry entry) => Entry.From(ref entry), OneLevel).ToList();
+        entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+
+        foreach (var (name, isDirectory, isLink) in entries)
+        {
+            var path = Path.Combine(directory, name);
+            var contextPath = contextDirectory + "/" + name;
+            var relative = treeRelative.Length == 0 ? name : treeRelative + "/" + name;
+            if (ProjectLayout.IsAlwaysExcluded(name, isDirectory) || airflowIgnore?.IsIgnored(relative, isDirectory) == true)
+            {
+                continue;
+            }
+
+            var excluded = dockerIgnore.IsExcluded(contextPath);
+            if (isDirectory)
+            {
+                if (isLink)
+                {
+                    throw new PackagerError(
+                        $"{path} is a symbolic link to a folder ({File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName}); " +
+                        "copy the folder into the project, or exclude the link in .dockerignore.");
+                }
+
+                // Docker still walks an excluded folder when a '!' line may take something in it back.
+                if (excluded && !dockerIgnore.HasExceptions)
+                {
+                    continue;
+                }
+
+                if (!excluded)
+                {
+                    directories.Add(contextPath);
+                }
+
+                Walk(path, contextPath, relative, airflowIgnore, dockerIgnore, directories, files);
+            }
+            else if (!excluded)
+            {
+                files.Add(new ImageFile(path, contextPath));
+            }
+        }
+    }
+}

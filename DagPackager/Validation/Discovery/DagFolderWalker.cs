@@ -1,0 +1,140 @@
+using AirflowAspire.DagPackager.Validation.Discovery.Ignore;
+using AirflowAspire.DagPackager.Validation.Findings;
+
+namespace AirflowAspire.DagPackager.Validation.Discovery;
+
+/// <summary>
+/// Lists a DAG folder the way Airflow's DAG processor does (<c>find_path_from_directory</c>): a walk that follows
+/// symlinks, with each folder's <c>.airflowignore</c> adding rules for it and below. Unlike Airflow it does not follow
+/// a symlink that leads outside the folder (that file would be missing from an image of the folder): it reports it.
+/// </summary>
+public static class DagFolderWalker
+{
+    public static DagFolderListing List(string dagFolder, IgnoreSyntax syntax)
+    {
+        var root = Path.GetFullPath(dagFolder);
+        var walk = new Walk(root, RealPath.Resolve(root), syntax);
+        walk.Visit(root, IgnoreRuleSet.Empty);
+        return new DagFolderListing(walk.Files, walk.Problems);
+    }
+
+    private sealed class Walk(string root, string realRoot, IgnoreSyntax syntax)
+    {
+        private readonly HashSet<string> _visited = [realRoot];
+
+        public List<DagFile> Files { get; } = [];
+
+        public List<Problem> Problems { get; } = [];
+
+        public void Visit(string folder, IgnoreRuleSet inherited)
+        {
+            var rules = inherited;
+            var ignoreFile = Path.Combine(folder, AirflowIgnoreFile.FileName);
+            if (File.Exists(ignoreFile))
+            {
+                rules = rules.With(AirflowIgnoreFile.Read(ignoreFile, root, syntax, Problems));
+            }
+
+            string[] entries;
+            try
+            {
+                entries = Directory.GetFileSystemEntries(folder);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Problems.Add(Problem.Of(ProblemCodes.Unreadable, Relative(folder), null, null, $"cannot be listed: {e.Message}"));
+                return;
+            }
+
+            // Real entries before symlinks, so that a folder reached twice is reported at the symlink.
+            foreach (var entry in entries.OrderBy(IsLink).ThenBy(e => e, StringComparer.Ordinal))
+            {
+                VisitEntry(entry, rules);
+            }
+        }
+
+        private void VisitEntry(string path, IgnoreRuleSet rules)
+        {
+            var name = Path.GetFileName(path);
+            var isDirectory = Directory.Exists(path);
+            var linkTarget = new FileInfo(path).LinkTarget;
+            if (!isDirectory && name == AirflowIgnoreFile.FileName)
+            {
+                return;
+            }
+
+            if (rules.IsIgnored(path, isDirectory))
+            {
+                return;
+            }
+
+            if (linkTarget is not null && !FollowLink(path, linkTarget, isDirectory))
+            {
+                return;
+            }
+
+            if (isDirectory)
+            {
+                if (FirstVisit(path))
+                {
+                    Visit(path, rules);
+                }
+            }
+            else if (name.EndsWith(".py", StringComparison.Ordinal))
+            {
+                Files.Add(new DagFile(path, Relative(path)));
+            }
+        }
+
+        /// <summary>Whether to follow a symlink: it must lead to something inside the folder, and not in circles.</summary>
+        private bool FollowLink(string path, string target, bool isDirectory)
+        {
+            string real;
+            try
+            {
+                real = RealPath.Resolve(path);
+            }
+            catch (IOException e)
+            {
+                Problems.Add(Problem.Of(ProblemCodes.SymlinkLoop, Relative(path), null, null, $"is a symlink that cannot be resolved: {e.Message}"));
+                return false;
+            }
+
+            if (!File.Exists(real) && !Directory.Exists(real))
+            {
+                Problems.Add(Problem.Of(ProblemCodes.BrokenSymlink, Relative(path), null, null,
+                    $"is a symlink to {target}, which does not exist"));
+                return false;
+            }
+
+            if (!RelativePaths.IsInside(real, realRoot))
+            {
+                Problems.Add(Problem.Of(ProblemCodes.SymlinkOutside, Relative(path), null, null,
+                    $"is a symlink to {real}, outside the DAG folder: an image of the folder would not contain it; " +
+                    "copy it in, or add the link to .airflowignore"));
+                return false;
+            }
+
+            return true;
+        }
+
+        /// <summary>Whether a folder is new to the walk: Airflow stops when one is reached twice through symlinks.</summary>
+        private bool FirstVisit(string path)
+        {
+            var real = RealPath.Resolve(path);
+            if (_visited.Add(real))
+            {
+                return true;
+            }
+
+            var target = real == realRoot ? "the DAG folder itself" : RelativePaths.Of(realRoot, real);
+            Problems.Add(Problem.Of(ProblemCodes.SymlinkLoop, Relative(path), null, null,
+                $"leads to {target}, a folder reached another way too: Airflow stops listing the DAG folder on such a loop"));
+            return false;
+        }
+
+        private static bool IsLink(string path) => new FileInfo(path).LinkTarget is not null;
+
+        private string Relative(string path) => path == root ? Problem.FolderItself : RelativePaths.Of(root, path);
+    }
+}

@@ -1,0 +1,25 @@
+using AirflowAspire.DagPackager.Validation.Discovery.Ignore;
+
+namespace AirflowAspire.DagPackager.Validation.InImage;
+
+/// <summary>
+/// The container run that loads a DAG folder with Airflow itself: the folder mounted read-only where the official
+/// image keeps DAGs, no network (parsing must not need one), examples off, the same .airflowignore syntax, and
+/// load_dagbag.py run by the image's python (the official entrypoint runs a "python" command as given).
+/// </summary>
+public static class InImageCommand
+{
+    public const string DagsFolderInImage = "/opt/airflow/dags";
+
+    public static IReadOnlyList<string> Arguments(string image, string dagFolder, IgnoreSyntax syntax, string script) =>
+    [
+        "run", "--rm", "--network", "none",
+        "--volume", $"{Path.GetFullPath(dagFolder)}:{DagsFolderInImage}:ro",
+        "--env", $"AIRFLOW__CORE__DAGS_FOLDER={DagsFolderInImage}",
+        "--env", "AIRFLOW__CORE__LOAD_EXAMPLES=False",
+        "--env", $"AIRFLOW__CORE__DAG_IGNORE_FILE_SYNTAX={syntax.Name()}",
+        "--env", "CONNECTION_CHECK_MAX_COUNT=0",
+        image,
+        "python", "-c", script, DagsFolderInImage,
+    ];
+}

@@ -1,0 +1,18 @@
+using AirflowAspire.Hosting.Integrations.Airflow;
+using k8s;
+
+namespace AirflowAspire.Hosting.Publishing.Kubernetes.Airflow;
+
+/// <summary><c>flower.yaml</c>: Celery's monitoring UI, a Deployment and its ClusterIP Service.</summary>
+internal static class AirflowFlower
+{
+    public static KubernetesFile Render(AirflowCluster cluster)
+    {
+        const AirflowRole role = AirflowRole.Flower;
+        var objects = new List<IKubernetesObject>(AirflowWorkloads.DeploymentWithBudget(cluster, role))
+        {
+            AirflowWorkloads.Service(cluster, role, cluster.Ports(role)),
+        };
+        return new KubernetesFile(cluster.FilePath("flower"), objects);
+    }
+}

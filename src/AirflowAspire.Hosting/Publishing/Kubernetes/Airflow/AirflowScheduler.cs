@@ -1,0 +1,35 @@
+using AirflowAspire.Hosting.ApplicationModel;
+using AirflowAspire.Hosting.Integrations.Airflow;
+using k8s;
+
+namespace AirflowAspire.Hosting.Publishing.Kubernetes.Airflow;
+
+/// <summary>
+/// <c>scheduler.yaml</c>: a Deployment; with the LocalExecutor, whose tasks run inside the scheduler, a StatefulSet
+/// behind a headless Service instead (as the chart does), so the API server reaches the task logs it serves by
+/// a stable host name.
+/// </summary>
+internal static class AirflowScheduler
+{
+    public static KubernetesFile Render(AirflowCluster cluster)
+    {
+        const AirflowRole role = AirflowRole.Scheduler;
+        if (!cluster.ServesTaskLogsFromScheduler)
+        {
+            return new KubernetesFile(cluster.FilePath("scheduler"), [.. AirflowWorkloads.DeploymentWithBudget(cluster, role)]);
+        }
+
+        var objects = new List<IKubernetesObject>
+        {
+            AirflowWorkloads.Service(cluster, role, cluster.Ports(role), headless: true),
+            AirflowWorkloads.StatefulSet(
+                cluster, role, cluster.Pod(role, cluster.Container(role)), cluster.Component(role).GetReplicas(), cluster.Context.Name(cluster.Component(role))),
+        };
+        if (AirflowWorkloads.IsReplicated(cluster, role))
+        {
+            objects.Add(AirflowWorkloads.DisruptionBudget(cluster, role));
+        }
+
+        return new KubernetesFile(cluster.FilePath("scheduler"), objects);
+    }
+}

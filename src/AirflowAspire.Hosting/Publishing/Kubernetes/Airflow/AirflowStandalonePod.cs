@@ -1,0 +1,140 @@
+using AirflowAspire.Hosting.ApplicationModel;
+using AirflowAspire.Hosting.Integrations.Airflow;
+using AirflowAspire.Hosting.Integrations.Postgres;
+using k8s;
+using k8s.Models;
+
+namespace AirflowAspire.Hosting.Publishing.Kubernetes.Airflow;
+
+/// <summary>
+/// <c>standalone.yaml</c>: the whole deployment in one StatefulSet pod. Postgres runs as a native sidecar (an init
+/// container that keeps running, Kubernetes 1.29 and later) whose startup probe holds the rest back until it
+/// accepts connections; the migration and the first user run next as init containers; then the API server (or
+/// webserver), scheduler, dag-processor and triggerer run side by side and reach Postgres and each other on
+/// 127.0.0.1. The database lives on the pod's volume claim. A Service (and Ingress, when asked) fronts the UI.
+/// </summary>
+internal static class AirflowStandalonePod
+{
+    public const string PostgresContainer = "postgres";
+    public const string PostgresDataVolume = "postgres-data";
+
+    public static KubernetesFile Render(AirflowCluster cluster)
+    {
+        var airflow = cluster.Airflow;
+        var server = airflow.Database!.Server;
+        var roles = airflow.Components.Keys.Where(r => r != AirflowRole.Init).OrderBy(r => r).ToList();
+        var webRole = AirflowApiServer.Role(airflow);
+
+        var initContainers = new List<V1Container> { Postgres(cluster, server), AirflowMigrations.Migrate(cluster), AirflowMigrations.CreateUser(cluster) };
+        var containers = roles.Select(role => cluster.Container(role)).ToList();
+        if (GitSync.Delivery(airflow) is { } git)
+        {
+            initContainers.Add(GitSync.Container(git, init: true));
+            containers.Add(GitSync.Container(git, init: false));
+        }
+
+        var volumes = cluster.Volumes(roles);
+        var spec = new V1PodSpec
+        {
+            SecurityContext = KubernetesSecurity.AirflowPod(),
+            TerminationGracePeriodSeconds = roles.Max(AirflowClusterFacts.TerminationGracePeriodSeconds),
+            InitContainers = initContainers,
+            Containers = containers,
+            Volumes = AirflowCluster.NullIfEmpty(volumes),
+        };
+        cluster.ApplyServiceAccount(spec, usesApi: roles.Any(role => AirflowClusterFacts.UsesKubernetesApi(role, airflow.Executor)));
+
+        var labels = cluster.Context.Labels(airflow, "standalone");
+        var name = cluster.Context.Name(airflow);
+        var storage = server.Annotations.OfType<PersistentStorageAnnotation>().LastOrDefault(s => s.Target == PostgresServerResource.DataPath);
+        var statefulSet = new V1StatefulSet
+        {
+            ApiVersion = "apps/v1",
+            Kind = "StatefulSet",
+            Metadata = cluster.Metadata(name, labels),
+            Spec = new V1StatefulSetSpec
+            {
+                Replicas = 1,
+                ServiceName = name,
+                Selector = AirflowWorkloads.Selector(cluster.Context.SelectorLabels(airflow)),
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta
+                    {
+                        Labels = labels,
+                        Annotations = new Dictionary<string, string> { [AirflowCluster.ConfigChecksumAnnotation] = cluster.ConfigChecksum },
+                    },
+                    Spec = spec,
+                },
+                VolumeClaimTemplates =
+                [
+                    new V1PersistentVolumeClaim
+                    {
+                        Metadata = new V1ObjectMeta { Name = PostgresDataVolume, Labels = labels },
+                        Spec = new V1PersistentVolumeClaimSpec
+                        {
+                            AccessModes = ["ReadWriteOnce"],
+                            StorageClassName = storage?.StorageClass,
+                            Resources = new V1VolumeResourceRequirements
+                            {
+                                Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new(storage?.Size ?? ContainerKubernetesTemplate.DefaultStorageSize) },
+                            },
+                        },
+                    },
+                ],
+            },
+        };
+
+        // The pod's stable name for the log server of the scheduler, where the LocalExecutor runs tasks.
+        var headless = new V1Service
+        {
+            ApiVersion = "v1",
+            Kind = "Service",
+            Metadata = cluster.Metadata(name, labels),
+            Spec = new V1ServiceSpec
+            {
+                ClusterIP = "None",
+                PublishNotReadyAddresses = true,
+                Selector = cluster.Context.SelectorLabels(airflow),
+                Ports = [.. cluster.Ports(AirflowRole.Scheduler).Select(AirflowWorkloads.ServicePort)],
+            },
+        };
+
+        var objects = new List<IKubernetesObject> { headless, statefulSet };
+        objects.AddRange(AirflowApiServer.Exposure(cluster, webRole, cluster.Ports(webRole)));
+        return new KubernetesFile(cluster.FilePath("standalone"), objects);
+    }
+
+    /// <summary>
+    /// Postgres as a native sidecar: it starts first, runs as its image's user with the data on the claim, and
+    /// its startup probe (the model's <c>pg_isready</c>) keeps the migration from starting before it accepts connections.
+    /// </summary>
+    private static V1Container Postgres(AirflowCluster cluster, PostgresServerResource server)
+    {
+        var check = server.GetHealthChecks().FirstOrDefault()
+            ?? throw new InvalidOperationException($"Postgres '{server.Name}' has no health check to probe.");
+        var security = KubernetesSecurity.Container();
+        if (server.Annotations.OfType<ContainerUserAnnotation>().LastOrDefault() is { } user)
+        {
+            security.RunAsUser = user.User;
+            security.RunAsGroup = user.Group;
+        }
+
+        return new V1Container
+        {
+            Name = PostgresContainer,
+            Image = server.Image.Reference,
+            ImagePullPolicy = "IfNotPresent",
+            RestartPolicy = "Always",
+            Args = AirflowCluster.NullIfEmpty(server.GetArgs(cluster.Context.ExecutionContext).Select(a => ClusterEnvironment.Argument(a, cluster.Context)).ToList()),
+            Env = AirflowCluster.NullIfEmpty(cluster.RenderEnvironment(server.GetEnvironmentVariables(cluster.Context.ExecutionContext))),
+            Ports = AirflowCluster.NullIfEmpty(AirflowWorkloads.EndpointPorts(server)),
+            Resources = KubernetesResources.For(server),
+            SecurityContext = security,
+            VolumeMounts = [new V1VolumeMount { Name = PostgresDataVolume, MountPath = PostgresServerResource.DataPath }],
+            StartupProbe = KubernetesProbes.Startup(check, server, cluster.Context, ContainerKubernetesTemplate.StartupAllowance),
+            LivenessProbe = KubernetesProbes.Liveness(check, server, cluster.Context),
+            ReadinessProbe = KubernetesProbes.Readiness(check, server, cluster.Context),
+        };
+    }
+}
