@@ -18,7 +18,9 @@ internal static class ClusterEnvironment
     public static List<V1EnvVar> For(IResource resource, KubernetesContext context) =>
         Render(resource.GetEnvironmentVariables(context.ExecutionContext), context);
 
-    public static List<V1EnvVar> Render(IReadOnlyDictionary<string, ReferenceExpression> environment, KubernetesContext context)
+    /// <param name="host">How a resource's host renders, when not as its Service name.</param>
+    public static List<V1EnvVar> Render(
+        IEnumerable<KeyValuePair<string, ReferenceExpression>> environment, KubernetesContext context, Func<IResource, string>? host = null)
     {
         var secretsUsed = new List<ParameterResource>();
         var variables = new List<V1EnvVar>();
@@ -31,12 +33,15 @@ internal static class ClusterEnvironment
             }
 
             var value = expression.Render(
-                v => v.ToClusterValue(context.RenderContext(secretsUsed)),
+                v => v.ToClusterValue(context.RenderContext(secretsUsed, host)),
                 text => text.Replace("$(", "$$(", StringComparison.Ordinal));
             variables.Add(new V1EnvVar { Name = name, Value = value });
         }
 
-        return [.. secretsUsed.Select(p => FromSecret(SecretVariable(p), p, context)), .. variables];
+        var secretVariables = secretsUsed
+            .Select(p => FromSecret(SecretVariable(p), p, context))
+            .Where(v => variables.All(existing => existing.Name != v.Name));
+        return [.. secretVariables, .. variables];
     }
 
     /// <summary>A value rendered for the cluster, e.g. a probe's URL; throws when it would need a secret.</summary>
@@ -76,7 +81,8 @@ internal static class ClusterEnvironment
         },
     };
 
-    private static ParameterResource? SingleSecret(ReferenceExpression expression) =>
+    /// <summary>The secret parameter an expression consists of, alone; null when it holds anything else.</summary>
+    public static ParameterResource? SingleSecret(ReferenceExpression expression) =>
         expression.Values.ToList() is [ParameterResource { Secret: true } parameter] && expression.Render(_ => string.Empty, text => text).Length == 0
             ? parameter
             : null;

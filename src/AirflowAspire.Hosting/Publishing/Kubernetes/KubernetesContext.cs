@@ -70,11 +70,12 @@ internal sealed class KubernetesContext
     /// <summary>
     /// How values render in the cluster: a resource's Service name for hosts, and a secret parameter as
     /// <c>$(VAR)</c>, which Kubernetes expands from an earlier secretKeyRef variable. Each secret met is added
-    /// to <paramref name="secretsUsed"/>.
+    /// to <paramref name="secretsUsed"/>. <paramref name="host"/> replaces the Service name where a pod reaches a
+    /// resource another way (127.0.0.1 inside one pod).
     /// </summary>
-    public ClusterRenderContext RenderContext(ICollection<ParameterResource> secretsUsed) => new()
+    public ClusterRenderContext RenderContext(ICollection<ParameterResource> secretsUsed, Func<IResource, string>? host = null) => new()
     {
-        ServiceName = Name,
+        ServiceName = host ?? Name,
         ParameterValue = parameter =>
         {
             if (!secretsUsed.Contains(parameter))

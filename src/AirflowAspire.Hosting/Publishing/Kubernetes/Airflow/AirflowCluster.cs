@@ -83,30 +83,9 @@ internal sealed class AirflowCluster
     public string Host(IResource resource) =>
         IsStandalone && (resource == Airflow.Database?.Server || Airflow.Components.Values.Contains(resource)) ? "127.0.0.1" : Context.Name(resource);
 
-    /// <summary>A container's environment: secrets from the Secret, values that embed them with <c>$(VAR)</c>, the rest as text.</summary>
-    public List<V1EnvVar> RenderEnvironment(IEnumerable<KeyValuePair<string, ReferenceExpression>> environment)
-    {
-        var secretsUsed = new List<ParameterResource>();
-        var variables = new List<V1EnvVar>();
-        foreach (var (name, expression) in environment)
-        {
-            if (SingleSecret(expression) is { } secret)
-            {
-                variables.Add(ClusterEnvironment.FromSecret(name, secret, Context));
-                continue;
-            }
-
-            var value = expression.Render(
-                v => v.ToClusterValue(RenderContext(secretsUsed)),
-                text => text.Replace("$(", "$$(", StringComparison.Ordinal));
-            variables.Add(new V1EnvVar { Name = name, Value = value });
-        }
-
-        var secretVariables = secretsUsed
-            .Select(p => ClusterEnvironment.FromSecret(ClusterEnvironment.SecretVariable(p), p, Context))
-            .Where(v => variables.All(existing => existing.Name != v.Name));
-        return [.. secretVariables, .. variables];
-    }
+    /// <summary>A container's environment, as <see cref="ClusterEnvironment"/> renders it, with this deployment's hosts.</summary>
+    public List<V1EnvVar> RenderEnvironment(IEnumerable<KeyValuePair<string, ReferenceExpression>> environment) =>
+        ClusterEnvironment.Render(environment, Context, Host);
 
     /// <summary>
     /// The environment of a role's container, without what the ConfigMap gives every container, and without the
@@ -354,15 +333,11 @@ internal sealed class AirflowCluster
 
     public static List<T>? NullIfEmpty<T>(List<T> items) => items.Count == 0 ? null : items;
 
-    private ClusterRenderContext RenderContext(ICollection<ParameterResource> secretsUsed)
-    {
-        var inner = Context.RenderContext(secretsUsed);
-        return new ClusterRenderContext { ServiceName = Host, ParameterValue = inner.ParameterValue };
-    }
+    private ClusterRenderContext RenderContext(ICollection<ParameterResource> secretsUsed) => Context.RenderContext(secretsUsed, Host);
 
     /// <summary>The value as the cluster sees it, secrets as their <c>$(VAR)</c> reference: for comparing values.</summary>
     private string Rendered(ReferenceExpression expression) =>
-        SingleSecret(expression) is { } secret
+        ClusterEnvironment.SingleSecret(expression) is { } secret
             ? $"secret:{secret.Name}"
             : expression.ToClusterValue(RenderContext(new List<ParameterResource>()));
 
@@ -417,9 +392,4 @@ internal sealed class AirflowCluster
     }
 
     private static bool IsImageStartupSwitch(string variable) => variable.StartsWith("_AIRFLOW_", StringComparison.Ordinal);
-
-    private static ParameterResource? SingleSecret(ReferenceExpression expression) =>
-        expression.Values.ToList() is [ParameterResource { Secret: true } parameter] && expression.Render(_ => string.Empty, text => text).Length == 0
-            ? parameter
-            : null;
 }
