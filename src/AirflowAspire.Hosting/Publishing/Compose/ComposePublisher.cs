@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace AirflowAspire.Hosting.Publishing.Compose;
 
 /// <summary>
@@ -11,8 +9,6 @@ public sealed class ComposePublisher : IPublisher
 {
     public const string FileName = "docker-compose.yaml";
     public const string GitIgnoreFileName = ".gitignore";
-
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     public string Name => "compose";
 
@@ -29,16 +25,16 @@ public sealed class ComposePublisher : IPublisher
 
         var compose = ComposeRenderer.Render(model, directory);
         var env = ComposeEnvFile.Render(model, envPath, options);
-        var gitIgnore = GitIgnore(gitIgnorePath);
+        var gitIgnore = PublishedFiles.GitIgnoreListing(gitIgnorePath, ComposeEnvFile.FileName);
 
         Directory.CreateDirectory(directory);
-        await WriteSecretFileAsync(envPath, env, cancellationToken);
+        await PublishedFiles.WriteSecretAsync(envPath, env, cancellationToken);
         if (gitIgnore is not null)
         {
-            await File.WriteAllTextAsync(gitIgnorePath, gitIgnore, Utf8, cancellationToken);
+            await File.WriteAllTextAsync(gitIgnorePath, gitIgnore, PublishedFiles.Utf8, cancellationToken);
         }
 
-        await File.WriteAllTextAsync(composePath, compose, Utf8, cancellationToken);
+        await File.WriteAllTextAsync(composePath, compose, PublishedFiles.Utf8, cancellationToken);
         Console.Out.WriteLine($"Published compose file to: {composePath}");
     }
 
@@ -53,42 +49,5 @@ public sealed class ComposePublisher : IPublisher
         }
 
         return full;
-    }
-
-    /// <summary>The new text of <c>.gitignore</c>: created with <c>.env</c>, or an existing one with the line added; null when it already has it.</summary>
-    private static string? GitIgnore(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return ComposeEnvFile.FileName + "\n";
-        }
-
-        var text = File.ReadAllText(path);
-        var lines = text.Split('\n').Select(l => l.Trim());
-        if (lines.Any(l => l is ComposeEnvFile.FileName or "/" + ComposeEnvFile.FileName))
-        {
-            return null;
-        }
-
-        return text + (text.Length == 0 || text.EndsWith('\n') ? "" : "\n") + ComposeEnvFile.FileName + "\n";
-    }
-
-    private static async Task WriteSecretFileAsync(string path, string text, CancellationToken cancellationToken)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        await using (var stream = new FileStream(path, options))
-        {
-            await stream.WriteAsync(Utf8.GetBytes(text), cancellationToken);
-        }
-
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
     }
 }

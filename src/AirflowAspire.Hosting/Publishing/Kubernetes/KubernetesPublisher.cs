@@ -1,4 +1,3 @@
-using System.Text;
 using AirflowAspire.Hosting.Integrations.Airflow;
 
 namespace AirflowAspire.Hosting.Publishing.Kubernetes;
@@ -32,7 +31,6 @@ public sealed class KubernetesPublisher : IPublisher
 
     private static async Task WriteAsync(KubernetesTree tree, CancellationToken cancellationToken)
     {
-        var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
         Directory.CreateDirectory(tree.Directory);
         foreach (var file in tree.Files)
         {
@@ -40,33 +38,11 @@ public sealed class KubernetesPublisher : IPublisher
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             if (file.Secret)
             {
-                await WriteSecretAsync(path, file.Content, encoding, cancellationToken);
+                await PublishedFiles.WriteSecretAsync(path, file.Content, cancellationToken);
                 continue;
             }
 
-            await File.WriteAllTextAsync(path, file.Content, encoding, cancellationToken);
-        }
-    }
-
-    /// <summary>Writes a file that only its owner may read, from the moment it exists.</summary>
-    private static async Task WriteSecretAsync(string path, string content, Encoding encoding, CancellationToken cancellationToken)
-    {
-        var streamOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            streamOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        await using (var stream = new FileStream(path, streamOptions))
-        {
-            var bytes = encoding.GetBytes(content);
-            await stream.WriteAsync(bytes, cancellationToken);
-        }
-
-        if (!OperatingSystem.IsWindows())
-        {
-            // UnixCreateMode applies only to new files; an existing one keeps its mode unless told.
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            await File.WriteAllTextAsync(path, file.Content, PublishedFiles.Utf8, cancellationToken);
         }
     }
 }

@@ -42,8 +42,12 @@ internal static class KubernetesRenderer
         {
             new(KustomizationFile, Kustomization.Render(context, files)),
             new(KubernetesContext.SecretsEnvFile, RenderSecrets(secrets), Secret: true),
-            new(GitIgnoreFile, KubernetesContext.SecretsEnvFile + "\n"),
         };
+        if (PublishedFiles.GitIgnoreListing(Path.Combine(directory, GitIgnoreFile), KubernetesContext.SecretsEnvFile) is { } gitIgnore)
+        {
+            tree.Add(new(GitIgnoreFile, gitIgnore));
+        }
+
         tree.AddRange(files.Select(f => new KubernetesTreeFile(f.Path, Serialize(f.Objects))));
         return new KubernetesTree(directory, tree);
     }
