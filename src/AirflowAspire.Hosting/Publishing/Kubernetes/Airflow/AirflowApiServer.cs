@@ -17,7 +17,7 @@ internal static class AirflowApiServer
     {
         var role = Role(cluster.Airflow);
         var objects = new List<IKubernetesObject>(AirflowWorkloads.DeploymentWithBudget(cluster, role));
-        objects.AddRange(Exposure(cluster, role, cluster.Ports(role)));
+        objects.AddRange(Exposure(cluster, role, AirflowContainers.Ports(cluster, role)));
         return new KubernetesFile(cluster.FilePath(cluster.ComponentLabel(role)), objects);
     }
 

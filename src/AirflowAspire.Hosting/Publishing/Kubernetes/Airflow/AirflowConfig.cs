@@ -17,7 +17,7 @@ internal static class AirflowConfig
             ApiVersion = "v1",
             Kind = "ConfigMap",
             Metadata = cluster.SharedMetadata(cluster.ConfigMapName, "config"),
-            Data = new SortedDictionary<string, string>(cluster.SharedConfig.ToDictionary(), StringComparer.Ordinal),
+            Data = new SortedDictionary<string, string>(cluster.Environments.SharedConfig.ToDictionary(), StringComparer.Ordinal),
         };
         return new KubernetesFile(cluster.FilePath("config"), [map]);
     }

@@ -11,7 +11,7 @@ internal static class AirflowFlower
         const AirflowRole role = AirflowRole.Flower;
         var objects = new List<IKubernetesObject>(AirflowWorkloads.DeploymentWithBudget(cluster, role))
         {
-            AirflowWorkloads.Service(cluster, role, cluster.Ports(role)),
+            AirflowWorkloads.Service(cluster, role, AirflowContainers.Ports(cluster, role)),
         };
         return new KubernetesFile(cluster.FilePath("flower"), objects);
     }

@@ -23,7 +23,7 @@ internal static class AirflowMigrations
             InitContainers = [Migrate(cluster)],
             Containers = [CreateUser(cluster)],
         };
-        cluster.ApplyServiceAccount(spec, usesApi: false);
+        AirflowPods.ApplyServiceAccount(cluster, spec, usesApi: false);
 
         var job = new V1Job
         {
@@ -50,15 +50,15 @@ internal static class AirflowMigrations
 
     /// <summary>Migrates the database; the image's entrypoint first waits until the database answers.</summary>
     public static V1Container Migrate(AirflowCluster cluster) =>
-        cluster.Container(AirflowRole.Init, MigrateContainer, [.. AirflowClusterFacts.MigrateArgs], withProbes: false);
+        AirflowContainers.Container(cluster, AirflowRole.Init, MigrateContainer, [.. AirflowClusterFacts.MigrateArgs], withProbes: false);
 
     /// <summary>Creates the admin user with the password Kubernetes substitutes from the Secret; an existing user is kept.</summary>
     public static V1Container CreateUser(AirflowCluster cluster)
     {
         var password = cluster.Secrets.AdminPassword;
         var variable = ClusterEnvironment.SecretVariable(password);
-        var container = cluster.Container(
-            AirflowRole.Init, CreateUserContainer, [.. AirflowClusterFacts.CreateUserArgs(cluster.Airflow.AdminUserName, $"$({variable})")], withProbes: false);
+        var container = AirflowContainers.Container(
+            cluster, AirflowRole.Init, CreateUserContainer, [.. AirflowClusterFacts.CreateUserArgs(cluster.Airflow.AdminUserName, $"$({variable})")], withProbes: false);
         var env = container.Env ?? [];
         if (env.All(v => v.Name != variable))
         {

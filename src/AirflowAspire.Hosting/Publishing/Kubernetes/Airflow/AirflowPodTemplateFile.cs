@@ -30,7 +30,7 @@ internal static class AirflowPodTemplateFile
             ApiVersion = "v1",
             Kind = "ConfigMap",
             Metadata = cluster.SharedMetadata(cluster.PodTemplateConfigMapName, "pod-template"),
-            Data = new Dictionary<string, string> { [AirflowCluster.PodTemplateFileName] = text },
+            Data = new Dictionary<string, string> { [AirflowPodVolumes.PodTemplateFileName] = text },
         };
         return new KubernetesFile(cluster.FilePath("pod-template"), [map]) { Replacements = ImageReplacements(cluster) };
     }
@@ -94,17 +94,17 @@ internal static class AirflowPodTemplateFile
                     Image = cluster.Component(AirflowRole.Scheduler).Image.Reference,
                     ImagePullPolicy = "IfNotPresent",
                     EnvFrom = [new V1EnvFromSource { ConfigMapRef = new V1ConfigMapEnvSource { Name = cluster.ConfigMapName } }],
-                    Env = AirflowCluster.NullIfEmpty(cluster.CommonEnvironment(includeSecrets: NeedsSecrets(airflow))),
+                    Env = AirflowCluster.NullIfEmpty(cluster.Environments.Common(includeSecrets: NeedsSecrets(airflow))),
                     Resources = KubernetesResources.For(AirflowComponents.Get(AirflowRole.Worker, airflow.Version).Resources),
                     SecurityContext = KubernetesSecurity.Container(),
-                    VolumeMounts = AirflowCluster.NullIfEmpty(cluster.Mounts(roles)),
+                    VolumeMounts = AirflowCluster.NullIfEmpty(AirflowPodVolumes.Mounts(cluster, roles)),
                 },
             ],
-            Volumes = AirflowCluster.NullIfEmpty(cluster.Volumes(roles)),
+            Volumes = AirflowCluster.NullIfEmpty(AirflowPodVolumes.Volumes(cluster, roles)),
         };
 
         // Tasks may launch pods of their own (KubernetesPodOperator); the executor's ServiceAccount allows it.
-        cluster.ApplyServiceAccount(spec, usesApi: true);
+        AirflowPods.ApplyServiceAccount(cluster, spec, usesApi: true);
         var labels = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [KubernetesContext.NameLabel] = $"{airflow.Name}-task",

@@ -21,9 +21,13 @@ internal static class AirflowScheduler
 
         var objects = new List<IKubernetesObject>
         {
-            AirflowWorkloads.Service(cluster, role, cluster.Ports(role), headless: true),
+            AirflowWorkloads.Service(cluster, role, AirflowContainers.Ports(cluster, role), headless: true),
             AirflowWorkloads.StatefulSet(
-                cluster, role, cluster.Pod(role, cluster.Container(role)), cluster.Component(role).GetReplicas(), cluster.Context.Name(cluster.Component(role))),
+                cluster,
+                role,
+                AirflowPods.Pod(cluster, role, AirflowContainers.Container(cluster, role)),
+                cluster.Component(role).GetReplicas(),
+                cluster.Context.Name(cluster.Component(role))),
         };
         if (AirflowWorkloads.IsReplicated(cluster, role))
         {

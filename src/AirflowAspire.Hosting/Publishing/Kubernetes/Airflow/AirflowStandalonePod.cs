@@ -26,14 +26,14 @@ internal static class AirflowStandalonePod
         var webRole = AirflowApiServer.Role(airflow);
 
         var initContainers = new List<V1Container> { Postgres(cluster, server), AirflowMigrations.Migrate(cluster), AirflowMigrations.CreateUser(cluster) };
-        var containers = roles.Select(role => cluster.Container(role)).ToList();
+        var containers = roles.Select(role => AirflowContainers.Container(cluster, role)).ToList();
         if (GitSync.Delivery(airflow) is { } git)
         {
             initContainers.Add(GitSync.Container(git, init: true));
             containers.Add(GitSync.Container(git, init: false));
         }
 
-        var volumes = cluster.Volumes(roles);
+        var volumes = AirflowPodVolumes.Volumes(cluster, roles);
         var spec = new V1PodSpec
         {
             SecurityContext = KubernetesSecurity.AirflowPod(),
@@ -42,7 +42,7 @@ internal static class AirflowStandalonePod
             Containers = containers,
             Volumes = AirflowCluster.NullIfEmpty(volumes),
         };
-        cluster.ApplyServiceAccount(spec, usesApi: roles.Any(role => AirflowClusterFacts.UsesKubernetesApi(role, airflow.Executor)));
+        AirflowPods.ApplyServiceAccount(cluster, spec, usesApi: roles.Any(role => AirflowClusterFacts.UsesKubernetesApi(role, airflow.Executor)));
 
         var labels = cluster.Context.Labels(airflow, "standalone");
         var name = cluster.Context.Name(airflow);
@@ -62,7 +62,7 @@ internal static class AirflowStandalonePod
                     Metadata = new V1ObjectMeta
                     {
                         Labels = labels,
-                        Annotations = new Dictionary<string, string> { [AirflowCluster.ConfigChecksumAnnotation] = cluster.ConfigChecksum },
+                        Annotations = new Dictionary<string, string> { [AirflowPods.ConfigChecksumAnnotation] = cluster.Environments.ConfigChecksum },
                     },
                     Spec = spec,
                 },
@@ -77,7 +77,7 @@ internal static class AirflowStandalonePod
                             StorageClassName = storage?.StorageClass,
                             Resources = new V1VolumeResourceRequirements
                             {
-                                Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new(storage?.Size ?? ContainerKubernetesTemplate.DefaultStorageSize) },
+                                Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new(storage?.Size ?? ContainerWorkloads.DefaultStorageSize) },
                             },
                         },
                     },
@@ -96,12 +96,12 @@ internal static class AirflowStandalonePod
                 ClusterIP = "None",
                 PublishNotReadyAddresses = true,
                 Selector = cluster.Context.SelectorLabels(airflow),
-                Ports = [.. cluster.Ports(AirflowRole.Scheduler).Select(AirflowWorkloads.ServicePort)],
+                Ports = [.. AirflowContainers.Ports(cluster, AirflowRole.Scheduler).Select(AirflowWorkloads.ServicePort)],
             },
         };
 
         var objects = new List<IKubernetesObject> { headless, statefulSet };
-        objects.AddRange(AirflowApiServer.Exposure(cluster, webRole, cluster.Ports(webRole)));
+        objects.AddRange(AirflowApiServer.Exposure(cluster, webRole, AirflowContainers.Ports(cluster, webRole)));
         return new KubernetesFile(cluster.FilePath("standalone"), objects);
     }
 
@@ -127,12 +127,12 @@ internal static class AirflowStandalonePod
             ImagePullPolicy = "IfNotPresent",
             RestartPolicy = "Always",
             Args = AirflowCluster.NullIfEmpty(server.GetArgs(cluster.Context.ExecutionContext).Select(a => ClusterEnvironment.Argument(a, cluster.Context)).ToList()),
-            Env = AirflowCluster.NullIfEmpty(cluster.RenderEnvironment(server.GetEnvironmentVariables(cluster.Context.ExecutionContext))),
+            Env = AirflowCluster.NullIfEmpty(cluster.Environments.Render(server.GetEnvironmentVariables(cluster.Context.ExecutionContext))),
             Ports = AirflowCluster.NullIfEmpty(AirflowWorkloads.EndpointPorts(server)),
             Resources = KubernetesResources.For(server),
             SecurityContext = security,
             VolumeMounts = [new V1VolumeMount { Name = PostgresDataVolume, MountPath = PostgresServerResource.DataPath }],
-            StartupProbe = KubernetesProbes.Startup(check, server, cluster.Context, ContainerKubernetesTemplate.StartupAllowance),
+            StartupProbe = KubernetesProbes.Startup(check, server, cluster.Context, ContainerPods.StartupAllowance),
             LivenessProbe = KubernetesProbes.Liveness(check, server, cluster.Context),
             ReadinessProbe = KubernetesProbes.Readiness(check, server, cluster.Context),
         };

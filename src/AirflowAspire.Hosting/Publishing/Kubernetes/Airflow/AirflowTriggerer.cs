@@ -16,8 +16,9 @@ internal static class AirflowTriggerer
         var component = cluster.Component(role);
         var objects = new List<IKubernetesObject>
         {
-            AirflowWorkloads.Service(cluster, role, cluster.Ports(role), headless: true),
-            AirflowWorkloads.StatefulSet(cluster, role, cluster.Pod(role, cluster.Container(role)), component.GetReplicas(), cluster.Context.Name(component)),
+            AirflowWorkloads.Service(cluster, role, AirflowContainers.Ports(cluster, role), headless: true),
+            AirflowWorkloads.StatefulSet(
+                cluster, role, AirflowPods.Pod(cluster, role, AirflowContainers.Container(cluster, role)), component.GetReplicas(), cluster.Context.Name(component)),
         };
         if (AirflowWorkloads.IsReplicated(cluster, role))
         {

@@ -21,13 +21,13 @@ internal static class AirflowWorkers
         var worker = cluster.Component(role);
         var autoscaling = cluster.Airflow.WorkerAutoscaling;
         var name = cluster.Context.Name(worker);
-        var main = cluster.Container(role);
+        var main = AirflowContainers.Container(cluster, role);
         var objects = new List<IKubernetesObject>
         {
-            AirflowWorkloads.Service(cluster, role, cluster.Ports(role), headless: true),
+            AirflowWorkloads.Service(cluster, role, AirflowContainers.Ports(cluster, role), headless: true),
 
             // An autoscaler owns the count: a replicas field would reset it on every apply.
-            AirflowWorkloads.StatefulSet(cluster, role, cluster.Pod(role, main), autoscaling is null ? worker.GetReplicas() : null, name),
+            AirflowWorkloads.StatefulSet(cluster, role, AirflowPods.Pod(cluster, role, main), autoscaling is null ? worker.GetReplicas() : null, name),
         };
 
         switch (autoscaling)

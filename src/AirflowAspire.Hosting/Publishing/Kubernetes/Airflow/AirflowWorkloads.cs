@@ -93,7 +93,7 @@ internal static class AirflowWorkloads
     /// <summary>A component's Deployment, and its disruption budget when it has several replicas.</summary>
     public static IEnumerable<k8s.IKubernetesObject> DeploymentWithBudget(AirflowCluster cluster, AirflowRole role)
     {
-        yield return Deployment(cluster, role, cluster.Pod(role, cluster.Container(role)));
+        yield return Deployment(cluster, role, AirflowPods.Pod(cluster, role, AirflowContainers.Container(cluster, role)));
         if (IsReplicated(cluster, role))
         {
             yield return DisruptionBudget(cluster, role);

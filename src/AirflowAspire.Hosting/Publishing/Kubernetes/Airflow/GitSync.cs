@@ -60,7 +60,7 @@ internal static class GitSync
             Env = env,
             Resources = KubernetesResources.For(KubernetesResources.Default),
             SecurityContext = security,
-            VolumeMounts = [new V1VolumeMount { Name = AirflowCluster.DagsVolume, MountPath = Root }],
+            VolumeMounts = [new V1VolumeMount { Name = AirflowPodVolumes.DagsVolume, MountPath = Root }],
         };
     }
 
