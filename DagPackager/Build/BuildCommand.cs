@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AirflowAspire.DagPackager.Tools;
 
 namespace AirflowAspire.DagPackager.Build;
 
@@ -9,6 +10,8 @@ namespace AirflowAspire.DagPackager.Build;
 /// </summary>
 internal static class BuildCommand
 {
+    public const string RuntimeOption = "--container-runtime";
+
     public static Command Create()
     {
         var projectDirectory = new Argument<string>("project-dir")
@@ -43,9 +46,9 @@ internal static class BuildCommand
         {
             Description = "Also leave out what .airflowignore files list (by default they go in: DAGs may import them, and Airflow skips them anyway)",
         };
-        var runtime = new Option<string?>("--container-runtime")
+        var runtime = new Option<string?>(RuntimeOption)
         {
-            Description = $"docker, podman or none (default: {ContainerCli.EnvironmentVariable}, else the first installed whose engine answers)",
+            Description = $"docker, podman or none (default: {ContainerRuntimeLocator.SettingVariable}, else the first installed whose engine answers)",
         };
 
         var command = new Command("build", "Bake a DAG project into an image tagged by its content hash")

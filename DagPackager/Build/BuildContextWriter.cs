@@ -1,12 +1,13 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using AirflowAspire.DagPackager.AirflowIgnore;
 using AirflowAspire.DagPackager.Hashing;
 
 namespace AirflowAspire.DagPackager.Build;
 
 /// <summary>
-/// Writes a project's build context: what goes into the image (<see cref="ProjectScanner"/>), copied and
-/// hashed in one pass, with the Dockerfile and a .dockerignore that keeps out anything else.
+/// Writes a project's build context: what goes into the image (<see cref="ProjectScanner"/>), hashed and linked or
+/// copied in one pass (<see cref="ContentHasher"/>), with the Dockerfile and a .dockerignore that keeps out anything else.
 /// </summary>
 internal static partial class BuildContextWriter
 {
@@ -15,6 +16,7 @@ internal static partial class BuildContextWriter
     /// <param name="outputDirectory">The context folder: empty, missing, or an earlier context (replaced); null for a new temporary folder.</param>
     /// <param name="baseImage">Another image to build on (passed as a build argument); it counts in the hash.</param>
     /// <param name="excludeAirflowIgnored">Leave out what .airflowignore files list, too.</param>
+    /// <param name="hardLinks">Hard-link the files where possible: only for a context deleted after one build.</param>
     public static BuildContext Write(
         string projectDirectory,
         string repository,
@@ -22,6 +24,7 @@ internal static partial class BuildContextWriter
         string? outputDirectory,
         string? baseImage = null,
         bool excludeAirflowIgnored = false,
+        bool hardLinks = false,
         FileProgress? progress = null)
     {
         projectDirectory = Path.GetFullPath(projectDirectory);
@@ -35,7 +38,7 @@ internal static partial class BuildContextWriter
             throw new PackagerError($"--base-image '{baseImage}' is not an image reference such as registry.example.com/airflow:3.2.2.");
         }
 
-        var content = ProjectScanner.Scan(projectDirectory, excludeAirflowIgnored ? AirflowIgnore.SyntaxFor(airflow.Version) : null);
+        var content = ProjectScanner.Scan(projectDirectory, excludeAirflowIgnored ? IgnoreSyntaxes.DefaultFor(airflow.Version) : null);
         var dockerfile = DockerfileText.Create(
             airflow,
             AptPackages.Read(Path.Combine(projectDirectory, ProjectLayout.Packages)),
@@ -50,7 +53,7 @@ internal static partial class BuildContextWriter
         var extraInputs = baseImage is null ? new[] { dockerfile } : [dockerfile, "base image " + baseImage];
         try
         {
-            var hash = ContentHasher.HashAndCopy(content, context, extraInputs, progress?.Done);
+            var hash = ContentHasher.HashAndWrite(content, context, extraInputs, hardLinks, progress?.Done);
             File.WriteAllText(Path.Combine(context, ProjectLayout.Dockerfile), dockerfile, Utf8);
             File.WriteAllText(Path.Combine(context, ProjectLayout.DockerIgnore), DockerfileText.DockerIgnore(), Utf8);
             return new BuildContext(context, repository, hash, airflow, baseImage ?? airflow.BaseImage, baseImage is not null);
@@ -82,8 +85,8 @@ internal static partial class BuildContextWriter
 
         // Never the project or a folder holding it (an earlier context is deleted), nor inside what is copied.
         var output = Path.GetFullPath(outputDirectory);
-        if (IsSameOrUnder(projectDirectory, output)
-            || new[] { ProjectLayout.Dags, ProjectLayout.Plugins }.Any(part => IsSameOrUnder(output, Path.Combine(projectDirectory, part))))
+        if (RelativePaths.IsInside(projectDirectory, output)
+            || new[] { ProjectLayout.Dags, ProjectLayout.Plugins }.Any(part => RelativePaths.IsInside(output, Path.Combine(projectDirectory, part))))
         {
             throw new PackagerError($"The context folder {output} must not be the project, hold it, or lie inside its dags/ or plugins/ folder.");
         }
@@ -101,12 +104,6 @@ internal static partial class BuildContextWriter
 
         Directory.CreateDirectory(output);
         return output;
-    }
-
-    private static bool IsSameOrUnder(string path, string folder)
-    {
-        var relative = Path.GetRelativePath(folder, path);
-        return relative == "." || !(relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative));
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._/:@-]*$")]

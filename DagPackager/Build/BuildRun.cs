@@ -1,5 +1,7 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AirflowAspire.DagPackager.Tools;
 
 namespace AirflowAspire.DagPackager.Build;
 
@@ -30,24 +32,28 @@ internal static class BuildRun
         }
 
         // Without a runtime there is nothing to build with: say so before any work.
-        var runtime = request.ContextOnly ? null : ContainerCli.Find(request.ContainerRuntime)
-            ?? throw new PackagerError(
-                "No container runtime: install docker or podman (or start its engine), or give --context-only to write the context " +
-                "and print the build command to run elsewhere.");
+        var runtime = request.ContextOnly ? null : FindRuntime(request.ContainerRuntime);
 
         var projectDirectory = Path.GetFullPath(request.ProjectDirectory);
         var airflow = AirflowVersionSource.Resolve(
-            projectDirectory, request.AirflowVersion, request.Manifest, image => (runtime ?? ContainerCli.TryFind(request.ContainerRuntime))?.ImageLabel(image, ImageLabels.AirflowVersion));
+            projectDirectory,
+            request.AirflowVersion,
+            request.Manifest,
+            image => (runtime ?? ContainerRuntimeLocator.Find(request.ContainerRuntime, BuildCommand.RuntimeOption).Runtime)?.ImageLabel(image, ImageLabels.AirflowVersion));
 
+        // A context that is built at once and deleted may link the project's files; a kept one holds copies, which a
+        // later edit of the project cannot change.
+        var throwaway = request.Output is null && !request.ContextOnly;
         BuildContext context;
-        using (var progress = new FileProgress(error, "hashing and copying"))
+        using (var progress = new FileProgress(error, "hashing"))
         {
-            context = BuildContextWriter.Write(projectDirectory, repository, airflow, request.Output, request.BaseImage, request.ExcludeAirflowIgnored, progress);
+            context = BuildContextWriter.Write(
+                projectDirectory, repository, airflow, request.Output, request.BaseImage, request.ExcludeAirflowIgnored, hardLinks: throwaway, progress);
         }
 
         var labels = ImageLabels.For(projectDirectory, context.Hash.Hex, context.Hash.Tag, airflow, context.BaseImage);
         var commandRuntime = runtime ?? PrintedRuntime(request.ContainerRuntime);
-        var command = ImageBuildCommand.For(context, commandRuntime.Name, labels, commandRuntime.BuildEnvironment());
+        var command = ImageBuildCommand.For(context, commandRuntime.Name, labels, ImageBuildCommand.EnvironmentFor(commandRuntime));
 
         var built = false;
         var pushed = false;
@@ -56,7 +62,7 @@ internal static class BuildRun
             try
             {
                 error.WriteLine($"dag-packager build: building {context.Reference} with {runtime.Name}");
-                if (ProcessRunner.Stream(runtime.Program, command.Arguments, command.Environment, error) != 0)
+                if (Stream(runtime, command.Arguments, command.Environment, error) != 0)
                 {
                     throw new PackagerError($"{command.ShellLine()} failed; its output is above.", PackagerError.Failed);
                 }
@@ -64,7 +70,7 @@ internal static class BuildRun
                 built = true;
                 if (request.Push)
                 {
-                    if (ProcessRunner.Stream(runtime.Program, ["push", context.Reference], new Dictionary<string, string>(), error) != 0)
+                    if (Stream(runtime, ["push", context.Reference], new Dictionary<string, string>(), error) != 0)
                     {
                         throw new PackagerError($"{runtime.Name} push {context.Reference} failed; its output is above.", PackagerError.Failed);
                     }
@@ -86,14 +92,35 @@ internal static class BuildRun
     }
 
 
+    private static ContainerRuntime FindRuntime(string? requested)
+    {
+        var search = ContainerRuntimeLocator.Find(requested, BuildCommand.RuntimeOption);
+        return search.Runtime ?? throw new PackagerError(
+            $"No container runtime to build with: {search.Problem} Or give --context-only to write the context and print the build command to run elsewhere.");
+    }
+
+    private static int Stream(ContainerRuntime runtime, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, TextWriter log)
+    {
+        try
+        {
+            return ProcessRunner.Stream(runtime.Program, arguments, environment, log);
+        }
+        catch (Win32Exception e)
+        {
+            throw new PackagerError($"Could not start {runtime.Program}: {e.Message}", PackagerError.Failed);
+        }
+    }
+
     // The runtime of a printed command: the one asked for, else the one installed, else docker (as installed, to
     // know whether it needs DOCKER_BUILDKIT=0).
-    private static ContainerCli PrintedRuntime(string? requested)
+    private static ContainerRuntime PrintedRuntime(string? requested)
     {
-        var name = requested is { } asked && ContainerCli.Names.Contains(asked)
+        var path = Environment.GetEnvironmentVariable("PATH");
+        var names = ContainerRuntimeLocator.Names;
+        var name = requested is { } asked && names.Contains(asked)
             ? asked
-            : ContainerCli.Names.FirstOrDefault(n => ProcessRunner.Find(n) is not null) ?? ContainerCli.Names[0];
-        return ProcessRunner.Find(name) is { } program ? new ContainerCli(name, program) : new ContainerCli(name, name);
+            : names.FirstOrDefault(n => ExecutableLookup.Find(n, path) is not null) ?? names[0];
+        return new ContainerRuntime(name, ExecutableLookup.Find(name, path) ?? name);
     }
 
     private static void Report(BuildRequest request, BuildContext context, ImageBuildCommand command, bool built, bool pushed, TextWriter output)

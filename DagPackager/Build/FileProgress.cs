@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace AirflowAspire.DagPackager.Build;
 
 /// <summary>
-/// "hashing and copying 1,234/10,000 files" on one rewritten stderr line, ten times a second, when stderr
+/// "hashing 1,234/10,000 files" on one rewritten stderr line, ten times a second, when stderr
 /// is a terminal; nothing otherwise (logs and pipes get the result only).
 /// </summary>
 internal sealed class FileProgress : IDisposable

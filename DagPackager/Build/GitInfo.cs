@@ -1,3 +1,5 @@
+using AirflowAspire.DagPackager.Tools;
+
 namespace AirflowAspire.DagPackager.Build;
 
 /// <summary>Where a project's source lives: git's HEAD commit and origin URL (without credentials), or "unknown".</summary>

@@ -13,11 +13,7 @@ internal sealed class PackagerAction(string command, string usage, Func<ParseRes
 
     public override int Invoke(ParseResult parseResult)
     {
-        // Clearing parse errors also clears the one for unknown tokens, so those are listed here too.
-        var errors = parseResult.Errors.Select(e => e.Message)
-            .Concat(parseResult.UnmatchedTokens.Select(token => $"Unrecognized command or argument '{token}'."))
-            .Distinct()
-            .ToList();
+        var errors = UsageErrors.Of(parseResult);
         if (errors.Count == 0)
         {
             return run(parseResult);
@@ -29,7 +25,7 @@ internal sealed class PackagerAction(string command, string usage, Func<ParseRes
             error.WriteLine($"dag-packager {command}: {message}");
         }
 
-        error.WriteLine($"Usage: dag-packager {command} {usage}; see dag-packager {command} --help.");
+        error.WriteLine(UsageErrors.UsageLine(command, usage));
         return PackagerError.BadUsage;
     }
 }

@@ -6,7 +6,7 @@ using System.Text;
 namespace AirflowAspire.DagPackager.Hashing;
 
 /// <summary>
-/// Hashes what goes into an image and, given a context folder, copies it there in the same pass.
+/// Hashes what goes into an image and, given a context folder, puts it there in the same pass.
 /// <para>
 /// The hash is SHA-256 over, in ordinal order of the context paths: <c>d &lt;path&gt;/</c> for each folder and
 /// <c>f &lt;mode&gt; &lt;sha256 of the bytes&gt; &lt;path&gt;</c> for each file (mode 755 when the owner may execute it,
@@ -15,9 +15,20 @@ namespace AirflowAspire.DagPackager.Hashing;
 /// on any machine; timestamps, owners and the project's location do not count.
 /// </para>
 /// <para>
-/// Files are read, hashed and copied in parallel (<see cref="FileCopier"/>), each streamed through one buffer
-/// per thread, so memory stays flat however many there are. Copies get exactly the hashed mode (0755 or 0644,
-/// whatever the umask) and folders 0755.
+/// Files are read once each, in parallel (<see cref="ContextFileWriter"/>), streamed through one buffer per thread
+/// into the hash, so memory stays flat however many there are. Into the context each goes as a hard link to the
+/// project's file where <see cref="HardLinks"/> allows (same filesystem, and the file already 0644 or 0755): then
+/// writing the context costs a directory entry per file instead of a new file and its data. Otherwise it is a
+/// copy written in the same pass, with exactly the hashed mode (0755 or 0644, whatever the umask). Folders are
+/// new, 0755.
+/// </para>
+/// <para>
+/// A link is the project's file itself, so an edit made in place to a source file shows in the context too, and
+/// the image would no longer be what the hash says. Links are therefore only for a context that is written fresh
+/// for one build and deleted after it: the build reads it right after it is hashed, and the next build hashes and
+/// links again. A context that is kept (<c>--output</c>, <c>--context-only</c>) holds copies. Linking and deleting the
+/// links touch the project files' change time (not their contents or modification time), so git re-reads them once
+/// at its next status.
 /// </para>
 /// </summary>
 internal static class ContentHasher
@@ -25,16 +36,18 @@ internal static class ContentHasher
     public const string FormatVersion = "dag-packager content hash v1";
 
     /// <param name="content">What goes into the image.</param>
-    /// <param name="contextDirectory">An empty folder to copy it into, or null to hash only.</param>
+    /// <param name="contextDirectory">An empty folder to put it into, or null to hash only.</param>
     /// <param name="extraInputs">Texts that also shape the image, e.g. the Dockerfile, in a fixed order.</param>
+    /// <param name="hardLinks">Link files into the context where possible: only for a context deleted after one build.</param>
     /// <param name="filesDone">Counts the files done, for progress.</param>
-    public static ContentHash HashAndCopy(ImageContent content, string? contextDirectory, IReadOnlyList<string> extraInputs, StrongBox<int>? filesDone = null)
+    public static ContentHash HashAndWrite(
+        ImageContent content, string? contextDirectory, IReadOnlyList<string> extraInputs, bool hardLinks = false, StrongBox<int>? filesDone = null)
     {
         var regularAsIs = true;
         if (contextDirectory is not null)
         {
             CreateDirectories(content, contextDirectory);
-            regularAsIs = FileCopier.CreatesRegularMode(contextDirectory);
+            regularAsIs = ContextFileWriter.CreatesRegularMode(contextDirectory);
         }
 
         var files = content.Files;
@@ -46,30 +59,32 @@ internal static class ContentHasher
             return new ContentHash(Combine(content, digests, executable, extraInputs), 0, 0);
         }
 
+        var links = contextDirectory is not null && hardLinks ? new HardLinks() : null;
+
         // Ranges of neighbouring files (mostly one folder each) keep the threads out of each other's folders.
         var chunk = Math.Max(16, files.Count / (Environment.ProcessorCount * 16));
         Parallel.ForEach(
             Partitioner.Create(0, files.Count, chunk),
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            () => new FileCopier(regularAsIs),
-            (range, _, copier) =>
+            () => new ContextFileWriter(regularAsIs, links),
+            (range, _, writer) =>
             {
                 for (var i = range.Item1; i < range.Item2; i++)
                 {
                     var target = contextDirectory is null ? null : Path.Combine(contextDirectory, files[i].ContextPath);
-                    copier.Copy(files[i].SourcePath, target, digests.AsSpan(i * SHA256.HashSizeInBytes, SHA256.HashSizeInBytes), out executable[i]);
+                    writer.Write(files[i].SourcePath, target, digests.AsSpan(i * SHA256.HashSizeInBytes, SHA256.HashSizeInBytes), out executable[i]);
                     if (filesDone is not null)
                     {
                         Interlocked.Increment(ref filesDone.Value);
                     }
                 }
 
-                return copier;
+                return writer;
             },
-            copier =>
+            writer =>
             {
-                Interlocked.Add(ref bytes, copier.Bytes);
-                copier.Dispose();
+                Interlocked.Add(ref bytes, writer.Bytes);
+                writer.Dispose();
             });
 
         return new ContentHash(Combine(content, digests, executable, extraInputs), files.Count, bytes);
@@ -116,7 +131,7 @@ internal static class ContentHasher
             Directory.CreateDirectory(path);
             if (!OperatingSystem.IsWindows())
             {
-                File.SetUnixFileMode(path, FileCopier.Executable);
+                File.SetUnixFileMode(path, ContextFileWriter.Executable);
             }
         }
     }

@@ -5,8 +5,8 @@ namespace AirflowAspire.DagPackager.Hashing;
 /// <summary>
 /// Turns a path glob into a regular expression over '/'-separated relative paths: <c>*</c> and <c>?</c>
 /// stay inside one path segment, <c>**</c> crosses segments, <c>[...]</c> is a character class (<c>[!...]</c>
-/// negated) and <c>\</c> escapes the next character. The syntax of .dockerignore and of gitignore-style
-/// .airflowignore files.
+/// negated) and <c>\</c> escapes the next character: the syntax of .dockerignore lines (.airflowignore's glob
+/// syntax, gitignore's, is <see cref="AirflowIgnore.GitWildMatch"/>).
 /// </summary>
 internal static class GlobRegex
 {

@@ -1,4 +1,5 @@
 using System.IO.Enumeration;
+using AirflowAspire.DagPackager.AirflowIgnore;
 using AirflowAspire.DagPackager.Build;
 
 namespace AirflowAspire.DagPackager.Hashing;
@@ -6,7 +7,8 @@ namespace AirflowAspire.DagPackager.Hashing;
 /// <summary>
 /// Lists what of a project goes into the image: <c>requirements.txt</c>, <c>dags/</c> and <c>plugins/</c>,
 /// without caches (<see cref="ProjectLayout.IsAlwaysExcluded"/>), what the project's .dockerignore excludes,
-/// and, when asked, what .airflowignore files exclude. A symbolic link to a file is taken as that file; one to a
+/// and, when asked, what .airflowignore files exclude (read as validate reads them, <see cref="AirflowIgnoreFile"/>;
+/// an invalid line is skipped here, validate reports it). A symbolic link to a file is taken as that file; one to a
 /// folder is refused (it may loop, or lead anywhere).
 /// </summary>
 internal static class ProjectScanner
@@ -20,7 +22,7 @@ internal static class ProjectScanner
     };
 
     /// <param name="airflowIgnore">null keeps files .airflowignore lists (Airflow skips them in the image too).</param>
-    public static ImageContent Scan(string projectDirectory, AirflowIgnoreSyntax? airflowIgnore)
+    public static ImageContent Scan(string projectDirectory, IgnoreSyntax? airflowIgnore)
     {
         var dags = Path.Combine(projectDirectory, ProjectLayout.Dags);
         if (!Directory.Exists(dags))
@@ -43,9 +45,9 @@ internal static class ProjectScanner
             var root = Path.Combine(projectDirectory, tree);
             if (Directory.Exists(root))
             {
-                var rules = airflowIgnore is { } syntax ? AirflowIgnore.Empty(syntax) : null;
+                var rules = airflowIgnore is { } syntax ? new TreeIgnoreRules(root, syntax, IgnoreRuleSet.Empty) : null;
                 directories.Add(tree);
-                Walk(root, tree, string.Empty, rules, dockerIgnore, directories, files);
+                Walk(root, tree, rules, dockerIgnore, directories, files);
             }
         }
 
@@ -74,16 +76,21 @@ internal static class ProjectScanner
             new(entry.FileName.ToString(), entry.IsDirectory, entry.IsDirectory && (entry.Attributes & FileAttributes.ReparsePoint) != 0);
     }
 
+    /// <summary>The .airflowignore rules in force in a folder of the dags/ or plugins/ tree rooted at <paramref name="Root"/>.</summary>
+    private sealed record TreeIgnoreRules(string Root, IgnoreSyntax Syntax, IgnoreRuleSet Rules)
+    {
+        public TreeIgnoreRules Enter(string directory) => this with { Rules = Rules.Enter(directory, Root, Syntax) };
+    }
+
     private static void Walk(
         string directory,
         string contextDirectory,
-        string treeRelative,
-        AirflowIgnore? airflowIgnore,
+        TreeIgnoreRules? airflowIgnore,
         DockerIgnore dockerIgnore,
         List<string> directories,
         List<ImageFile> files)
     {
-        airflowIgnore = airflowIgnore?.Enter(directory, treeRelative);
+        airflowIgnore = airflowIgnore?.Enter(directory);
         var entries = new FileSystemEnumerable<Entry>(directory, (ref FileSystemEntry entry) => Entry.From(ref entry), OneLevel).ToList();
         entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
 
@@ -91,8 +98,7 @@ internal static class ProjectScanner
         {
             var path = Path.Combine(directory, name);
             var contextPath = contextDirectory + "/" + name;
-            var relative = treeRelative.Length == 0 ? name : treeRelative + "/" + name;
-            if (ProjectLayout.IsAlwaysExcluded(name, isDirectory) || airflowIgnore?.IsIgnored(relative, isDirectory) == true)
+            if (ProjectLayout.IsAlwaysExcluded(name, isDirectory) || airflowIgnore?.Rules.IsIgnored(path, isDirectory) == true)
             {
                 continue;
             }
@@ -118,7 +124,7 @@ internal static class ProjectScanner
                     directories.Add(contextPath);
                 }
 
-                Walk(path, contextPath, relative, airflowIgnore, dockerIgnore, directories, files);
+                Walk(path, contextPath, airflowIgnore, dockerIgnore, directories, files);
             }
             else if (!excluded)
             {

@@ -26,7 +26,7 @@ internal static class ReleaseCommand
         {
             Description = "The Airflow version it was built on (default: the image's io.airflowaspire.airflow-version label)",
         };
-        var runtime = new Option<string?>("--container-runtime") { Description = "docker, podman or none, to read the image's labels" };
+        var runtime = new Option<string?>(BuildCommand.RuntimeOption) { Description = "docker, podman or none, to read the image's labels" };
 
         var command = new Command("release", "Point the AppHost (dags.lock.json) and published kustomize trees at a built DAG image")
         {

@@ -1,4 +1,5 @@
 using AirflowAspire.DagPackager.Build;
+using AirflowAspire.DagPackager.Tools;
 
 namespace AirflowAspire.DagPackager.Release;
 
@@ -57,7 +58,7 @@ internal static class ReleaseRun
         var airflowVersion = request.AirflowVersion;
         if (dagHash is null || airflowVersion is null)
         {
-            var runtime = ContainerCli.TryFind(request.ContainerRuntime);
+            var runtime = ContainerRuntimeLocator.Find(request.ContainerRuntime, BuildCommand.RuntimeOption).Runtime;
             dagHash ??= runtime?.ImageLabel(image.Reference, ImageLabels.DagHash);
             airflowVersion ??= runtime?.ImageLabel(image.Reference, ImageLabels.AirflowVersion);
             if (dagHash is null || airflowVersion is null)

@@ -1,3 +1,4 @@
+using AirflowAspire.DagPackager.Tools;
 using AirflowAspire.DagPackager.Validation.Discovery;
 using AirflowAspire.DagPackager.Validation.Findings;
 using AirflowAspire.DagPackager.Validation.InImage;
@@ -23,9 +24,7 @@ public sealed class DagValidator(ValidationEnvironment environment, IValidationP
         }
 
         // Before any long work: with --in-image and no runtime, nothing else is worth doing.
-        var runtime = settings.InImage is null
-            ? null
-            : await ContainerRuntimeLocator.FindAsync(environment.SearchPath, environment.ContainerRuntimeSetting, cancellationToken);
+        var runtime = settings.InImage is null ? null : await FindRuntimeAsync(cancellationToken);
 
         progress.Report("Listing the DAG folder");
         var listing = DagFolderWalker.List(folder, settings.IgnoreSyntax);
@@ -58,6 +57,16 @@ public sealed class DagValidator(ValidationEnvironment environment, IValidationP
 
         progress.Clear();
         return ValidationReport.Create(dags, problems, listing.Files.Count);
+    }
+
+    /// <exception cref="ValidationUsageException">None can run containers here; the message says why.</exception>
+    private async Task<ContainerRuntime> FindRuntimeAsync(CancellationToken cancellationToken)
+    {
+        var search = await ContainerRuntimeLocator.FindAsync(
+            environment.ContainerRuntimeSetting, ContainerRuntimeLocator.SettingVariable, environment.SearchPath, cancellationToken);
+        return search.Runtime ?? throw new ValidationUsageException(
+            $"--in-image needs a container runtime to load the DAGs with Airflow, and none can run containers here: {search.Problem} " +
+            "Or validate without --in-image.");
     }
 
     private static void Collect(IEnumerable<FileCheck> checks, List<DagDefinition> dags, List<Problem> problems)

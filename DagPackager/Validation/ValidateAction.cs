@@ -17,11 +17,7 @@ public sealed class ValidateAction(ValidationEnvironment environment, Func<Parse
     {
         var output = parseResult.InvocationConfiguration.Output;
         var error = parseResult.InvocationConfiguration.Error;
-        // Clearing parse errors also clears the one for unknown tokens: those are reported here.
-        var usageErrors = parseResult.Errors.Select(e => e.Message)
-            .Concat(parseResult.UnmatchedTokens.Select(token => $"Unrecognized command or argument '{token}'."))
-            .Distinct()
-            .ToList();
+        var usageErrors = UsageErrors.Of(parseResult);
         if (usageErrors.Count > 0)
         {
             foreach (var message in usageErrors)
@@ -29,7 +25,7 @@ public sealed class ValidateAction(ValidationEnvironment environment, Func<Parse
                 await error.WriteLineAsync($"error: {message}");
             }
 
-            await error.WriteLineAsync($"Usage: dag-packager {ValidateCommand.Name} <dags-dir> [options]; see dag-packager {ValidateCommand.Name} --help.");
+            await error.WriteLineAsync(UsageErrors.UsageLine(ValidateCommand.Name, "<dags-dir> [options]"));
             return ExitCodes.BadUsage;
         }
 

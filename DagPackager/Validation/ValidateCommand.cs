@@ -1,5 +1,5 @@
 using System.CommandLine;
-using AirflowAspire.DagPackager.Validation.Discovery.Ignore;
+using AirflowAspire.DagPackager.AirflowIgnore;
 
 namespace AirflowAspire.DagPackager.Validation;
 
@@ -30,7 +30,7 @@ public sealed class ValidateCommand
     private readonly Option<string> _ignoreSyntax = new("--ignore-syntax")
     {
         Description = "The syntax of .airflowignore files: glob (Airflow 3's default) or regexp (Airflow 2's default)",
-        DefaultValueFactory = _ => IgnoreSyntaxNames.Glob,
+        DefaultValueFactory = _ => IgnoreSyntaxes.Glob,
     };
 
     private readonly Option<bool> _strict = new("--strict")
@@ -38,7 +38,7 @@ public sealed class ValidateCommand
         Description = "Fail (exit code 1) on warnings too, not only on errors",
     };
 
-    private ValidateCommand() => _ignoreSyntax.AcceptOnlyFromAmong(IgnoreSyntaxNames.Glob, IgnoreSyntaxNames.Regexp);
+    private ValidateCommand() => _ignoreSyntax.AcceptOnlyFromAmong(IgnoreSyntaxes.Glob, IgnoreSyntaxes.Regexp);
 
     /// <param name="environment">The PATH and terminal to use; the process's own when null.</param>
     public static Command Create(ValidationEnvironment? environment = null)
@@ -58,7 +58,7 @@ public sealed class ValidateCommand
 
     private ValidationSettings Settings(ParseResult parseResult) => new(
         parseResult.GetRequiredValue(_dagFolder),
-        IgnoreSyntaxNames.Parse(parseResult.GetRequiredValue(_ignoreSyntax)),
+        IgnoreSyntaxes.Parse(parseResult.GetRequiredValue(_ignoreSyntax)),
         parseResult.GetValue(_inImage) is { Length: > 0 } image ? image : null,
         parseResult.GetValue(_json),
         parseResult.GetValue(_strict));

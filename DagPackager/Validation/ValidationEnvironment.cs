@@ -8,6 +8,6 @@ public sealed record ValidationEnvironment(string? SearchPath, string? Container
 {
     public static ValidationEnvironment FromProcess() => new(
         Environment.GetEnvironmentVariable("PATH"),
-        Environment.GetEnvironmentVariable(InImage.ContainerRuntimeLocator.SettingVariable),
+        Environment.GetEnvironmentVariable(Tools.ContainerRuntimeLocator.SettingVariable),
         !Console.IsErrorRedirected);
 }

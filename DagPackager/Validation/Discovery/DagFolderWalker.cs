@@ -1,4 +1,4 @@
-using AirflowAspire.DagPackager.Validation.Discovery.Ignore;
+using AirflowAspire.DagPackager.AirflowIgnore;
 using AirflowAspire.DagPackager.Validation.Findings;
 
 namespace AirflowAspire.DagPackager.Validation.Discovery;
@@ -28,12 +28,10 @@ public static class DagFolderWalker
 
         public void Visit(string folder, IgnoreRuleSet inherited)
         {
-            var rules = inherited;
-            var ignoreFile = Path.Combine(folder, AirflowIgnoreFile.FileName);
-            if (File.Exists(ignoreFile))
-            {
-                rules = rules.With(AirflowIgnoreFile.Read(ignoreFile, root, syntax, Problems));
-            }
+            var invalid = new List<InvalidIgnoreLine>();
+            var rules = inherited.Enter(folder, root, syntax, invalid);
+            Problems.AddRange(invalid.Select(line => Problem.Of(
+                line.Syntax == IgnoreSyntax.Regexp ? ProblemCodes.InvalidIgnoreRegexp : ProblemCodes.InvalidIgnoreGlob, line.File, line.Line, null, line.Message)));
 
             string[] entries;
             try

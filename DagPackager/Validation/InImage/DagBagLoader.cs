@@ -1,6 +1,6 @@
 using System.Text.Json;
-using AirflowAspire.DagPackager.Validation.Discovery.Ignore;
-using AirflowAspire.DagPackager.Validation.Tools;
+using AirflowAspire.DagPackager.AirflowIgnore;
+using AirflowAspire.DagPackager.Tools;
 
 namespace AirflowAspire.DagPackager.Validation.InImage;
 

@@ -1,4 +1,4 @@
-using AirflowAspire.DagPackager.Validation.Discovery.Ignore;
+using AirflowAspire.DagPackager.AirflowIgnore;
 
 namespace AirflowAspire.DagPackager.Validation.InImage;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using AirflowAspire.DagPackager.Tools;
 using AirflowAspire.DagPackager.Validation.Discovery;
-using AirflowAspire.DagPackager.Validation.Tools;
 
 namespace AirflowAspire.DagPackager.Validation.Python;
 

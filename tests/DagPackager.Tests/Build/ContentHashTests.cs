@@ -1,4 +1,5 @@
 using System.Runtime.Versioning;
+using AirflowAspire.DagPackager.AirflowIgnore;
 using AirflowAspire.DagPackager.Build;
 using AirflowAspire.DagPackager.Hashing;
 using AirflowAspire.DagPackager.Tests.TestSupport;
@@ -166,8 +167,8 @@ public sealed class ContentHashTests : IDisposable
         temp.Write("project/dags/.airflowignore", "# comment\nscr.pts\n");
 
         // Airflow 2 reads regular expressions ("scr.pts" matches scripts/), Airflow 3 globs (it matches nothing).
-        var airflow2 = ProjectScanner.Scan(project, AirflowIgnoreSyntax.Regexp);
-        var airflow3 = ProjectScanner.Scan(project, AirflowIgnoreSyntax.Glob);
+        var airflow2 = ProjectScanner.Scan(project, IgnoreSyntax.Regexp);
+        var airflow3 = ProjectScanner.Scan(project, IgnoreSyntax.Glob);
 
         Assert.DoesNotContain(airflow2.Files, f => f.ContextPath == "dags/scripts/run.sh");
         Assert.Contains(airflow3.Files, f => f.ContextPath == "dags/scripts/run.sh");
@@ -227,8 +228,8 @@ public sealed class ContentHashTests : IDisposable
         }
 
         var content = ProjectScanner.Scan(temp.Combine("many"), airflowIgnore: null);
-        var parallel = ContentHasher.HashAndCopy(content, null, ["x"]);
-        var again = Enumerable.Range(0, 3).Select(_ => ContentHasher.HashAndCopy(content, null, ["x"]).Hex).Distinct().Single();
+        var parallel = ContentHasher.HashAndWrite(content, null, ["x"]);
+        var again = Enumerable.Range(0, 3).Select(_ => ContentHasher.HashAndWrite(content, null, ["x"]).Hex).Distinct().Single();
 
         Assert.Equal(2000, parallel.FileCount);
         Assert.Equal(parallel.Hex, again);

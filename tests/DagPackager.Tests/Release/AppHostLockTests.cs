@@ -114,20 +114,8 @@ public sealed class AppHostLockTests : IDisposable
     private void WriteLock(string relative, string image, string tag, string airflowVersion = AirflowContainerImageTags.Tag) =>
         temp.Write(relative, $$"""{"image": "{{image}}", "tag": "{{tag}}", "dagHash": "{{tag}}{{new string('0', 52)}}", "airflowVersion": "{{airflowVersion}}"}""");
 
-    private DistributedApplicationModel Model(Func<IResourceBuilder<AirflowResource>, IResourceBuilder<AirflowResource>>? configure = null)
-    {
-        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
-        {
-            ApplicationName = "test",
-            AppHostDirectory = temp.Combine("apphost"),
-            Args = [],
-        });
-        var database = builder.AddPostgres("postgres").AddDatabase("airflow-db", databaseName: "airflow");
-        var broker = builder.AddRedis("redis");
-        var airflow = builder.AddAirflow("airflow").WithDatabase(database).WithCeleryExecutor(broker);
-        configure?.Invoke(airflow);
-        return builder.Build().Model;
-    }
+    private DistributedApplicationModel Model(Func<IResourceBuilder<AirflowResource>, IResourceBuilder<AirflowResource>>? configure = null) =>
+        CeleryAirflowModel.Build(temp.Combine("apphost"), configure);
 
     private Dictionary<string, string> ManifestImages(DistributedApplicationModel model) =>
         JsonNode.Parse(ManifestRenderer.Render(model, temp.Path))!["resources"]!.AsObject()

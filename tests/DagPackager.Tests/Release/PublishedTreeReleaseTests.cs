@@ -1,6 +1,5 @@
 using AirflowAspire.DagPackager.Tests.TestSupport;
 using AirflowAspire.Hosting;
-using AirflowAspire.Hosting.ApplicationModel;
 using AirflowAspire.Hosting.Publishing.Kubernetes;
 
 namespace AirflowAspire.DagPackager.Tests.Release;
@@ -53,16 +52,7 @@ public sealed class PublishedTreeReleaseTests : IDisposable
 
     private async Task<string> Publish(string output)
     {
-        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
-        {
-            ApplicationName = "test",
-            AppHostDirectory = temp.Combine("apphost"),
-            Args = [],
-        });
-        var database = builder.AddPostgres("postgres").AddDatabase("airflow-db", databaseName: "airflow");
-        var broker = builder.AddRedis("redis");
-        builder.AddAirflow("airflow").WithDatabase(database).WithCeleryExecutor(broker).WithWorkers(2).WithTriggerer();
-        var model = builder.Build().Model;
+        var model = CeleryAirflowModel.Build(temp.Combine("apphost"), airflow => airflow.WithWorkers(2).WithTriggerer());
         var directory = temp.Combine(output);
         await new KubernetesPublisher().PublishAsync(model, new PublishingOptions(KubernetesPublisher.PublisherName, directory), CancellationToken.None);
         return directory;

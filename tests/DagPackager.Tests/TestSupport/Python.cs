@@ -1,4 +1,4 @@
-using AirflowAspire.DagPackager.Validation.Tools;
+using AirflowAspire.DagPackager.Tools;
 
 namespace AirflowAspire.DagPackager.Tests.TestSupport;
 

@@ -1,7 +1,6 @@
+using AirflowAspire.DagPackager.AirflowIgnore;
 using AirflowAspire.DagPackager.Tests.TestSupport;
 using AirflowAspire.DagPackager.Validation.Discovery;
-using AirflowAspire.DagPackager.Validation.Discovery.Ignore;
-using AirflowAspire.DagPackager.Validation.Findings;
 
 namespace AirflowAspire.DagPackager.Tests.Validation;
 
@@ -45,7 +44,7 @@ public sealed class IgnoreRuleValidationTests : IDisposable
     public void The_last_matching_glob_wins_so_negation_takes_files_back()
     {
         _dags.Write(".airflowignore", "*.py\n!keep.py\n");
-        var rules = IgnoreRuleSet.Empty.With(AirflowIgnoreFile.Read(_dags.Combine(".airflowignore"), _dags.Path, IgnoreSyntax.Glob, new List<Problem>()));
+        var rules = IgnoreRuleSet.Empty.Enter(_dags.Path, _dags.Path, IgnoreSyntax.Glob);
 
         Assert.True(rules.IsIgnored(_dags.Combine("drop.py"), false));
         Assert.False(rules.IsIgnored(_dags.Combine("keep.py"), false));
@@ -69,13 +68,13 @@ public sealed class IgnoreRuleValidationTests : IDisposable
     public void Comments_and_blank_lines_are_skipped_and_bad_globs_reported()
     {
         _dags.Write(".airflowignore", "# a comment\n\nok.py   # trailing comment\nbad\\\n");
-        var problems = new List<Problem>();
+        var invalid = new List<InvalidIgnoreLine>();
 
-        var rules = AirflowIgnoreFile.Read(_dags.Combine(".airflowignore"), _dags.Path, IgnoreSyntax.Glob, problems);
+        var rules = AirflowIgnoreFile.Read(_dags.Combine(".airflowignore"), _dags.Path, IgnoreSyntax.Glob, invalid);
 
         Assert.Single(rules);
-        var problem = Assert.Single(problems);
-        Assert.Equal((ProblemCodes.InvalidIgnoreGlob, 4, Severity.Error), (problem.Code, problem.Line, problem.Severity));
+        var line = Assert.Single(invalid);
+        Assert.Equal((".airflowignore", 4, IgnoreSyntax.Glob), (line.File, line.Line, line.Syntax));
     }
 
     [Fact]

@@ -98,15 +98,18 @@ public sealed class ValidateAirflowIgnoreTests : IDisposable
         Assert.Empty(regexp.Problems);
     }
 
-    [SkippableFact]
-    public async Task An_invalid_pattern_is_reported_at_its_line()
+    [SkippableTheory]
+    [InlineData("regexp", "fine\n(unclosed\n", "invalid-ignore-regexp", "warning")] // Airflow skips the line
+    [InlineData("glob", "fine\nbad\\\n", "invalid-ignore-glob", "error")] // Airflow stops listing the folder
+    public async Task An_invalid_pattern_is_reported_at_its_line(string syntax, string airflowignore, string code, string severity)
     {
         _dags.Write("good.py", DagSources.WithDag("good"));
-        _dags.Write(".airflowignore", "fine\n(unclosed\n");
+        _dags.Write("team/ok.py", DagSources.WithDag("team_ok"));
+        _dags.Write("team/.airflowignore", airflowignore);
 
-        var report = JsonReport.Parse((await Validate("--json", "--ignore-syntax", "regexp")).Output);
+        var report = JsonReport.Parse((await Validate("--json", "--ignore-syntax", syntax)).Output);
 
         var problem = Assert.Single(report.Problems);
-        Assert.Equal(("invalid-ignore-regexp", ".airflowignore", 2, "warning"), (problem.Code, problem.File, problem.Line, problem.Severity));
+        Assert.Equal((code, "team/.airflowignore", 2, severity), (problem.Code, problem.File, problem.Line, problem.Severity));
     }
 }

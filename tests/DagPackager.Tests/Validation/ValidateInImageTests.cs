@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using AirflowAspire.DagPackager.AirflowIgnore;
 using AirflowAspire.DagPackager.Tests.TestSupport;
+using AirflowAspire.DagPackager.Tools;
 using AirflowAspire.DagPackager.Validation;
-using AirflowAspire.DagPackager.Validation.Discovery.Ignore;
 using AirflowAspire.DagPackager.Validation.InImage;
 
 namespace AirflowAspire.DagPackager.Tests.Validation;

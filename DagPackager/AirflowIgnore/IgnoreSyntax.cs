@@ -1,4 +1,4 @@
-namespace AirflowAspire.DagPackager.Validation.Discovery.Ignore;
+namespace AirflowAspire.DagPackager.AirflowIgnore;
 
 /// <summary>
 /// The syntax of <c>.airflowignore</c> lines (Airflow's <c>[core] dag_ignore_file_syntax</c>): glob, Airflow 3's
@@ -10,7 +10,8 @@ public enum IgnoreSyntax
     Regexp,
 }
 
-public static class IgnoreSyntaxNames
+/// <summary>The syntaxes by the names Airflow's setting gives them, and each Airflow version's default.</summary>
+public static class IgnoreSyntaxes
 {
     public const string Glob = "glob";
     public const string Regexp = "regexp";
@@ -23,4 +24,8 @@ public static class IgnoreSyntaxNames
         Regexp => IgnoreSyntax.Regexp,
         _ => throw new ArgumentException($"Unknown .airflowignore syntax '{name}': use {Glob} or {Regexp}.", nameof(name)),
     };
+
+    /// <summary>The syntax an Airflow version reads when its setting is left alone: glob from 3.0 on, regexp before.</summary>
+    public static IgnoreSyntax DefaultFor(string airflowVersion) =>
+        int.TryParse(airflowVersion.Split('.')[0], out var major) && major >= 3 ? IgnoreSyntax.Glob : IgnoreSyntax.Regexp;
 }

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace AirflowAspire.DagPackager.Validation.Discovery.Ignore;
+namespace AirflowAspire.DagPackager.AirflowIgnore;
 
 /// <summary>
 /// A regexp-syntax line, as Airflow's <c>_RegexpIgnoreRule</c>: <c>re.search</c> over the path relative to the DAG

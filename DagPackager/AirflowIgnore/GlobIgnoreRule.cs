@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace AirflowAspire.DagPackager.Validation.Discovery.Ignore;
+namespace AirflowAspire.DagPackager.AirflowIgnore;
 
 /// <summary>
 /// A glob-syntax line, as Airflow's <c>_GlobIgnoreRule</c>: a gitignore pattern. One with a slash at the start or

@@ -1,4 +1,4 @@
-namespace AirflowAspire.DagPackager.Validation.Tools;
+namespace AirflowAspire.DagPackager.Tools;
 
 /// <summary>Finds a program on a PATH value, as a shell would.</summary>
 public static class ExecutableLookup

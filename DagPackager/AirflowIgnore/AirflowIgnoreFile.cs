@@ -1,12 +1,11 @@
 using System.Text.RegularExpressions;
-using AirflowAspire.DagPackager.Validation.Findings;
 
-namespace AirflowAspire.DagPackager.Validation.Discovery.Ignore;
+namespace AirflowAspire.DagPackager.AirflowIgnore;
 
 /// <summary>
 /// Reads one <c>.airflowignore</c> as Airflow does: lines split on newlines, everything from <c>#</c> on removed
 /// (with the blanks before it), empty lines skipped, each line compiled in the chosen syntax. A pattern Airflow
-/// would skip (a bad regexp) or fail on (a bad glob) becomes a finding instead.
+/// would skip (a bad regexp) or fail on (a bad glob) is skipped and handed back: validate reports it as a finding.
 /// </summary>
 public static partial class AirflowIgnoreFile
 {
@@ -14,8 +13,8 @@ public static partial class AirflowIgnoreFile
 
     /// <param name="path">The .airflowignore file.</param>
     /// <param name="dagFolder">The root of the DAG folder (regexp lines match paths relative to it).</param>
-    /// <param name="problems">Receives a finding per invalid line.</param>
-    public static IReadOnlyList<IIgnoreRule> Read(string path, string dagFolder, IgnoreSyntax syntax, ICollection<Problem> problems)
+    /// <param name="invalid">Receives each invalid line; null to skip them silently.</param>
+    public static IReadOnlyList<IIgnoreRule> Read(string path, string dagFolder, IgnoreSyntax syntax, ICollection<InvalidIgnoreLine>? invalid = null)
     {
         var file = RelativePaths.Of(dagFolder, path);
         var text = File.ReadAllText(path).ReplaceLineEndings("\n");
@@ -41,13 +40,12 @@ public static partial class AirflowIgnoreFile
             }
             catch (ArgumentException e) when (syntax == IgnoreSyntax.Regexp)
             {
-                problems.Add(Problem.Of(ProblemCodes.InvalidIgnoreRegexp, file, index + 1, null,
+                invalid?.Add(new InvalidIgnoreLine(file, index + 1, syntax,
                     $"'{pattern}' is not a valid regular expression, so Airflow skips it: {e.Message}"));
             }
             catch (FormatException e)
             {
-                problems.Add(Problem.Of(ProblemCodes.InvalidIgnoreGlob, file, index + 1, null,
-                    $"{e.Message} Airflow stops listing the DAG folder on it."));
+                invalid?.Add(new InvalidIgnoreLine(file, index + 1, syntax, $"{e.Message} Airflow stops listing the DAG folder on it."));
             }
         }
 

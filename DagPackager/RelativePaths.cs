@@ -1,6 +1,6 @@
-namespace AirflowAspire.DagPackager.Validation.Discovery;
+namespace AirflowAspire.DagPackager;
 
-/// <summary>Paths as validate reports and matches them: relative, with forward slashes.</summary>
+/// <summary>Paths as .airflowignore rules match them and validate reports them (relative, with forward slashes), and whether one is inside a folder.</summary>
 public static class RelativePaths
 {
     public static string Of(string baseDirectory, string fullPath) =>

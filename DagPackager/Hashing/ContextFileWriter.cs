@@ -5,12 +5,15 @@ using Microsoft.Win32.SafeHandles;
 namespace AirflowAspire.DagPackager.Hashing;
 
 /// <summary>
-/// One thread's share of <see cref="ContentHasher"/>: reads a file, hashes it and, given a target, writes the copy
-/// in the same pass, with one buffer and one hash reused for every file. On Linux it uses plain system calls
-/// (<see cref="LinuxFiles"/>); elsewhere .NET's file handles.
+/// One thread's share of <see cref="ContentHasher"/>: reads a file once, hashing it and, given a target, putting it
+/// into the context, with one buffer and one hash reused for every file. Into the context goes a hard link when
+/// <see cref="HardLinks"/> allows one and the file already has the mode the image gets (0644 or 0755 exactly), else
+/// a copy written in the same pass as the hash, with that mode. On Linux it uses plain system calls
+/// (<see cref="LinuxFiles"/>); elsewhere .NET's file handles, and copies only.
 /// </summary>
 /// <param name="regularAsIs">New files come out 0644 under this umask (<see cref="CreatesRegularMode"/>).</param>
-internal sealed class FileCopier(bool regularAsIs) : IDisposable
+/// <param name="links">Whether this context may hold hard links; null for copies only.</param>
+internal sealed class ContextFileWriter(bool regularAsIs, HardLinks? links) : IDisposable
 {
     public const UnixFileMode Executable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
         | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
@@ -21,8 +24,10 @@ internal sealed class FileCopier(bool regularAsIs) : IDisposable
 
     private readonly byte[] buffer = new byte[BufferSize];
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly FolderDescriptor sourceFolder = new();
+    private readonly FolderDescriptor targetFolder = new();
 
-    /// <summary>The bytes this copier has read.</summary>
+    /// <summary>The bytes this writer has read.</summary>
     public long Bytes { get; private set; }
 
     /// <summary>
@@ -47,31 +52,49 @@ internal sealed class FileCopier(bool regularAsIs) : IDisposable
         return created == Regular;
     }
 
-    /// <summary>Hashes <paramref name="source"/> into <paramref name="digest"/>, copying it to <paramref name="target"/> unless null.</summary>
+    /// <summary>Hashes <paramref name="source"/> into <paramref name="digest"/>, linking or copying it to <paramref name="target"/> unless null.</summary>
     /// <param name="executable">Whether the owner may execute the source.</param>
-    public void Copy(string source, string? target, Span<byte> digest, out bool executable) =>
-        Bytes += LinuxFiles.Available ? CopyLinux(source, target, digest, out executable) : CopyPortable(source, target, digest, out executable);
+    public void Write(string source, string? target, Span<byte> digest, out bool executable) =>
+        Bytes += LinuxFiles.Available ? WriteLinux(source, target, digest, out executable) : CopyPortable(source, target, digest, out executable);
 
-    public void Dispose() => hash.Dispose();
+    public void Dispose()
+    {
+        hash.Dispose();
+        sourceFolder.Dispose();
+        targetFolder.Dispose();
+    }
 
     [SupportedOSPlatform("linux")]
-    private long CopyLinux(string source, string? target, Span<byte> digest, out bool executable)
+    private long WriteLinux(string source, string? target, Span<byte> digest, out bool executable)
     {
-        var input = LinuxFiles.OpenRead(source);
+        var inSource = sourceFolder.Of(Path.GetDirectoryName(source.AsSpan()));
+        var sourceName = Path.GetFileName(source);
+        var input = LinuxFiles.OpenRead(inSource, sourceName, source);
         var output = -1;
         try
         {
+            UnixFileMode mode;
             using (var handle = new SafeFileHandle(input, ownsHandle: false))
             {
-                executable = (File.GetUnixFileMode(handle) & UnixFileMode.UserExecute) != 0;
+                mode = File.GetUnixFileMode(handle);
             }
+
+            executable = (mode & UnixFileMode.UserExecute) != 0;
+            var imageMode = executable ? Executable : Regular;
 
             if (target is not null)
             {
-                output = LinuxFiles.CreateNew(target, (int)(executable ? Executable : Regular));
-                if (executable || !regularAsIs)
+                var inTarget = targetFolder.Of(Path.GetDirectoryName(target.AsSpan()));
+                var targetName = Path.GetFileName(target);
+
+                // A link shares the file's inode, mode included: only a file that already has the image's mode is linked.
+                if (!(mode == imageMode && links?.TryLink(inSource, sourceName, inTarget, targetName, target) == true))
                 {
-                    File.SetUnixFileMode(target, executable ? Executable : Regular);
+                    output = LinuxFiles.CreateNew(inTarget, targetName, (int)imageMode, target);
+                    if (executable || !regularAsIs)
+                    {
+                        LinuxFiles.ChangeMode(output, (int)imageMode, target);
+                    }
                 }
             }
 

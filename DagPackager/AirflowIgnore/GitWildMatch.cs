@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace AirflowAspire.DagPackager.Validation.Discovery.Ignore;
+namespace AirflowAspire.DagPackager.AirflowIgnore;
 
 /// <summary>
 /// Translates a gitignore pattern into a regular expression over a slash-separated relative path, with the

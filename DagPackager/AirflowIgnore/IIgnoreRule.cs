@@ -1,4 +1,4 @@
-namespace AirflowAspire.DagPackager.Validation.Discovery.Ignore;
+namespace AirflowAspire.DagPackager.AirflowIgnore;
 
 /// <summary>One line of an <c>.airflowignore</c>.</summary>
 public interface IIgnoreRule
