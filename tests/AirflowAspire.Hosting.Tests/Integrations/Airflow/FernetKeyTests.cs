@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using AirflowAspire.Hosting.Publishing.Manifest;
+using AirflowAspire.Hosting.Tests.Publishing.Kubernetes;
 using AirflowAspire.Hosting.Tests.TestSupport;
 using AirflowAspire.Testing;
 
@@ -39,6 +40,25 @@ public class FernetKeyTests
         Assert.Equal(keys.Count, keys.Distinct().Count());
         Assert.Equal(keys[0], DeriveKey(python!, command, seedVariable, seeds[0]));
         Assert.All(keys, key => Assert.Equal(32, Convert.FromBase64String(key.Replace('-', '+').Replace('_', '/')).Length));
+    }
+
+    [SkippableFact]
+    public async Task Kubernetes_scheduler_derives_a_valid_key_from_the_published_secret()
+    {
+        var python = Python.FindWith("cryptography.fernet");
+        RequiredTool.SkipOrFailIfMissing(python is null, "python3 with the cryptography module is not installed");
+        var app = (await DistributedApplicationTestingBuilder.CreateAsync<Program>("--publisher", "kubernetes")).Build();
+        using var cluster = await PublishedCluster.PublishAsync(app.Model);
+
+        var scheduler = cluster.Get<k8s.Models.V1Deployment>("airflow-scheduler").Spec.Template.Spec.Containers.Single(c => c.Name == "scheduler");
+        var command = cluster.Get<k8s.Models.V1ConfigMap>("airflow-config").Data["AIRFLOW__CORE__FERNET_KEY_CMD"];
+        var seed = scheduler.Env.Single(e => e.ValueFrom?.SecretKeyRef?.Key == "airflow-fernet-key-seed");
+        var published = cluster.SecretValues["airflow-fernet-key-seed"];
+
+        var key = DeriveKey(python!, command, seed.Name, published);
+        Assert.Equal(32, Convert.FromBase64String(key.Replace('-', '+').Replace('_', '/')).Length);
+        using var republished = await cluster.PublishAgainAsync(app.Model);
+        Assert.Equal(key, DeriveKey(python!, command, seed.Name, republished.SecretValues["airflow-fernet-key-seed"]));
     }
 
     private static string DeriveKey(string python, string command, string seedVariable, string seed)
