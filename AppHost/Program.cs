@@ -1,8 +1,6 @@
-using AirflowAspire.Hosting;
-
 var builder = DistributedApplication.CreateBuilder(args);
 
-var metadataDb = builder.AddPostgres("postgres").AddDatabase("airflow-db", databaseName: "airflow");
+var metadataDb = builder.AddPostgres("postgres").WithDataVolume().AddDatabase("airflow-db", databaseName: "airflow");
 var broker = builder.AddRedis("redis");
 
 builder.AddAirflow("airflow", apiServerPort: 8080)
@@ -13,7 +11,7 @@ builder.AddAirflow("airflow", apiServerPort: 8080)
     .WithTriggerer()
     .WithDags("../dags");
 
-builder.Build().Run();
+builder.AddComposeEnvironment("compose");
+builder.AddKustomizeEnvironment("k8s");
 
-/// <summary>Lets tests name this AppHost: <c>DistributedApplicationTestingBuilder.CreateAsync&lt;Program&gt;()</c>.</summary>
-public partial class Program;
+builder.Build().Run();

@@ -1,4 +1,4 @@
-# PostgreSQL, Redis and RabbitMQ server binaries: the process runtime tests start their own servers from
+# PostgreSQL, Redis and RabbitMQ server binaries: the no-container-runtime tests start their own servers from
 # them. The packages' system services must not run (they would hold the default ports and data folders),
 # so apt is kept from starting them, and any that apt started anyway are stopped again.
 

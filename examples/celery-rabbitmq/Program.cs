@@ -1,5 +1,3 @@
-using AirflowAspire.Hosting;
-
 // CeleryExecutor with RabbitMQ as the broker: three workers, autoscaled between 2 and 6 in a cluster.
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -15,7 +13,8 @@ builder.AddAirflow("airflow")
     .WithTriggerer()
     .WithDags("../../dags");
 
+builder.AddComposeEnvironment("compose");
+builder.AddKustomizeEnvironment("k8s");
+
 builder.Build().Run();
 
-/// <summary>Internal, so tests can load every example side by side: top-level Program classes are public otherwise.</summary>
-internal partial class Program;

@@ -1,5 +1,3 @@
-using AirflowAspire.Hosting;
-
 // CeleryExecutor with Redis as the broker, and RBAC that lets tasks launch pods with KubernetesPodOperator
 // (see dags/kpo_etl.py).
 var builder = DistributedApplication.CreateBuilder(args);
@@ -15,7 +13,8 @@ builder.AddAirflow("airflow")
     .WithKubernetesPodOperator()
     .WithDags("../../dags");
 
+builder.AddComposeEnvironment("compose");
+builder.AddKustomizeEnvironment("k8s");
+
 builder.Build().Run();
 
-/// <summary>Internal, so tests can load every example side by side: top-level Program classes are public otherwise.</summary>
-internal partial class Program;

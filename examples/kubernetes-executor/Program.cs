@@ -1,6 +1,3 @@
-using AirflowAspire.Hosting;
-using AirflowAspire.Hosting.Integrations.Airflow;
-
 // KubernetesExecutor: every task runs in a pod of its own; no Celery, no broker.
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -15,7 +12,8 @@ builder.AddAirflow("airflow")
     .WithLoadBalancer()
     .WithDags("../../dags");
 
+builder.AddComposeEnvironment("compose");
+builder.AddKustomizeEnvironment("k8s");
+
 builder.Build().Run();
 
-/// <summary>Internal, so tests can load every example side by side: top-level Program classes are public otherwise.</summary>
-internal partial class Program;

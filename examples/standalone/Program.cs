@@ -1,5 +1,3 @@
-using AirflowAspire.Hosting;
-
 // The smallest deployment that keeps its data: in a cluster, one StatefulSet pod holds Postgres and every
 // Airflow component, the database on a persistent volume and the DAGs baked into the image.
 var builder = DistributedApplication.CreateBuilder(args);
@@ -12,7 +10,8 @@ builder.AddAirflow("airflow")
     .PublishAsStandalonePod()
     .WithDags("../../dags");
 
+builder.AddComposeEnvironment("compose");
+builder.AddKustomizeEnvironment("k8s");
+
 builder.Build().Run();
 
-/// <summary>Internal, so tests can load every example side by side: top-level Program classes are public otherwise.</summary>
-internal partial class Program;

@@ -3,17 +3,36 @@
 #   airflowaspire-test/debian:bookworm   debootstrap --variant=minbase bookworm, then `docker import`
 #   airflowaspire-test/redis:7.0         Debian's redis-server            (redis/Dockerfile)
 #   airflowaspire-test/postgres:15       Debian's PostgreSQL 15, with an entrypoint like the official image's
+#   airflowaspire-test/rabbitmq:3.10     Debian's rabbitmq-server, taking the official image's default user
+#   airflowaspire-test/airflow-standin:latest  a STAND-IN, not Airflow: Debian's python3 answering the Airflow
+#                                        components' health paths (airflow-standin/Dockerfile)
 # An image is built only when it is missing or its recipe changed: each carries the hash of its recipe
 # in the label airflowaspire.recipe. Quiet when nothing is to do; on failure it prints the build log.
 # Needs a running Docker engine, and root with debootstrap for the base image.
 #
 # Usage: tests/images/build.sh
-# Settings: AIRFLOWASPIRE_DEBIAN_MIRROR (default http://deb.debian.org/debian),
+# Settings: AIRFLOWASPIRE_DEBIAN_MIRROR (default: the Debian archive this machine's apt sources name),
 #           AIRFLOWASPIRE_IMAGE_STEP_TIMEOUT (seconds one debootstrap or build may take, default 600).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-mirror="${AIRFLOWASPIRE_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+
+# apt_archive: the first archive of Debian's main suite in this machine's apt sources (deb822 or one-line form).
+apt_archive() {
+    local file
+    for file in /etc/apt/sources.list.d/*.sources; do
+        [[ -f "$file" ]] || continue
+        awk '/^URIs:/ { uris = $2 } /^Suites:/ { for (i = 2; i <= NF; i++) if ($i == "bookworm") found = 1 }
+             /^$/ { if (found && uris != "") { print uris; exit } uris = ""; found = 0 }
+             END { if (found && uris != "") print uris }' "$file" | head -n 1
+    done
+    for file in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+        [[ -f "$file" ]] || continue
+        awk '$1 == "deb" && $3 == "bookworm" { print $2; exit }' "$file"
+    done
+}
+mirror="${AIRFLOWASPIRE_DEBIAN_MIRROR:-$(apt_archive | head -n 1)}"
+[[ -n "$mirror" ]] || { echo "tests/images/build.sh: no apt source names Debian bookworm; set AIRFLOWASPIRE_DEBIAN_MIRROR." >&2; exit 1; }
 step_timeout="${AIRFLOWASPIRE_IMAGE_STEP_TIMEOUT:-600}"
 base_image=airflowaspire-test/debian:bookworm
 log="$(mktemp /tmp/airflowaspire-image-build.XXXXXX)"
@@ -98,3 +117,5 @@ build_image() {
 build_base
 build_image redis airflowaspire-test/redis:7.0
 build_image postgres airflowaspire-test/postgres:15
+build_image rabbitmq airflowaspire-test/rabbitmq:3.10
+build_image airflow-standin airflowaspire-test/airflow-standin:latest

@@ -1,17 +1,15 @@
 using AirflowAspire.DagPackager.Tests.TestSupport;
-using AirflowAspire.Hosting;
-using AirflowAspire.Hosting.Publishing.Kubernetes;
 
 namespace AirflowAspire.DagPackager.Tests.Release;
 
 /// <summary>
-/// release on a tree the Kubernetes publisher wrote (<c>--publisher kubernetes</c>), rendered with
+/// release on a tree the kustomize environment wrote (<c>aspire publish</c>), rendered with
 /// <c>kubectl kustomize</c>: the Airflow pods carry the tag; the next publish runs the locked image by itself,
 /// and the release after that moves that tree on.
 /// </summary>
 public sealed class PublishedTreeReleaseTests : IDisposable
 {
-    private const string Official = $"docker.io/apache/airflow:{Hosting.Integrations.Airflow.AirflowContainerImageTags.Tag}";
+    private const string Official = "docker.io/apache/airflow:3.2.2";
     private readonly TempFolder temp = new();
 
     public PublishedTreeReleaseTests() => temp.Folder("apphost");
@@ -50,11 +48,6 @@ public sealed class PublishedTreeReleaseTests : IDisposable
         Assert.All(airflowContainers, c => Assert.Equal("registry.example.com/team/dags:0123456789ab", moved[c]));
     }
 
-    private async Task<string> Publish(string output)
-    {
-        var model = CeleryAirflowModel.Build(temp.Combine("apphost"), airflow => airflow.WithWorkers(2).WithTriggerer());
-        var directory = temp.Combine(output);
-        await new KubernetesPublisher().PublishAsync(model, new PublishingOptions(KubernetesPublisher.PublisherName, directory), CancellationToken.None);
-        return directory;
-    }
+    private Task<string> Publish(string output) =>
+        CeleryAirflowModel.PublishKustomizeTreeAsync(temp.Combine("apphost"), temp.Combine(output), airflow => airflow.WithWorkers(2).WithTriggerer());
 }

@@ -10,7 +10,7 @@ public sealed class ValidateAirflowIgnoreTests : IDisposable
     public ValidateAirflowIgnoreTests()
     {
         // Before the folder exists: a skipped test never reaches Dispose.
-        Python.Require();
+        Python3.Require();
         _dags = new TempFolder();
     }
 

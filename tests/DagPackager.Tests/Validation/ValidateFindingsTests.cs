@@ -10,7 +10,7 @@ public sealed class ValidateFindingsTests : IDisposable
     public ValidateFindingsTests()
     {
         // Before the folder exists: a skipped test never reaches Dispose.
-        Python.Require();
+        Python3.Require();
         _dags = new TempFolder();
     }
 

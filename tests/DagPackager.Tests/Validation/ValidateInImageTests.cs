@@ -68,11 +68,11 @@ public sealed class ValidateInImageTests : IDisposable
     [SkippableFact]
     public async Task The_dagbag_script_reports_import_errors_and_dags_relative_to_the_folder()
     {
-        Python.Require();
+        Python3.Require();
         var dags = _temp.Folder("dags");
         var fakeAirflow = FakeAirflow(dags);
 
-        var start = new ProcessStartInfo(Python.Find()!) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(Python3.Find()!) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "-c", EmbeddedScripts.LoadDagBag, dags })
         {
             start.ArgumentList.Add(argument);
@@ -96,7 +96,7 @@ public sealed class ValidateInImageTests : IDisposable
     [SkippableFact]
     public async Task Airflows_import_errors_and_dags_are_merged_into_the_findings()
     {
-        Python.Require();
+        Python3.Require();
         Skip.If(OperatingSystem.IsWindows(), "The stand-in container runtime is a shell script.");
         var dags = _temp.Folder("dags");
         _temp.Write("dags/good.py", "from airflow.sdk import DAG\n\nwith DAG(dag_id=\"good\", schedule=None):\n    pass\n");

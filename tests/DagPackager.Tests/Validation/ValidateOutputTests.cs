@@ -11,7 +11,7 @@ public sealed class ValidateOutputTests : IDisposable
     public ValidateOutputTests()
     {
         // Before the folder exists: a skipped test never reaches Dispose.
-        Python.Require();
+        Python3.Require();
         _dags = new TempFolder();
         _dags.Write("good.py", DagSources.WithDag("good"));
         _dags.Write("bad.py", DagSources.SyntaxError);

@@ -8,7 +8,7 @@ public sealed class ValidateRepositoryDagsTests
     [SkippableFact]
     public async Task The_repository_dags_are_clean()
     {
-        Python.Require();
+        Python3.Require();
         var dags = Path.Combine(RepositoryRoot(), "dags");
 
         var run = await CommandRun.InvokeAsync("validate", dags, "--strict", "--json");

@@ -1,0 +1,77 @@
+using AirflowAspire.Hosting.Publishing;
+using Aspire.Hosting.Pipelines;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AirflowAspire.Hosting.Compose;
+
+/// <summary>
+/// The <c>publish-{name}</c> step: writes <c>docker-compose.yaml</c> into <c>{output path}/{name}</c>, the secrets it
+/// interpolates into <c>.env</c> (readable only by its owner), and a <c>.gitignore</c> that keeps <c>.env</c> out of
+/// git. Everything is rendered and checked before the first file is written; the model is only read.
+/// </summary>
+internal static class ComposePublishStep
+{
+    public const string FileName = "docker-compose.yaml";
+    public const string GitIgnoreFileName = ".gitignore";
+
+    // Pipeline steps and the output service are experimental in Aspire 13.6 and the only way to publish.
+#pragma warning disable ASPIREPIPELINES001, ASPIREPIPELINES004
+    public static async Task RunAsync(ComposeEnvironmentResource environment, PipelineStepContext context)
+    {
+        var cancellationToken = context.CancellationToken;
+        var configuration = context.Services.GetRequiredService<IConfiguration>();
+        var directory = OutputDirectory(context.Services.GetRequiredService<IPipelineOutputService>().GetOutputDirectory(), environment.Name);
+        var task = await context.ReportingStep.CreateTaskAsync($"Writing the compose deployment to {directory}", cancellationToken);
+        await using (task)
+        {
+            var sources = await ComposeServiceSource.ReadAllAsync(context.Model, context.ExecutionContext, context.Logger, cancellationToken);
+            var project = new ComposeProject(sources, new ComposeValues(configuration), directory);
+            var args = context.Services.GetService<DistributedApplicationOptions>()?.Args;
+            var switches = PublishSwitches.Read(configuration, args, ComposeEnvFile.SecretParameters(project, context.Model));
+            var written = await WriteAsync(project, environment.Name, context.Model, switches, cancellationToken);
+            await task.SucceedAsync($"Wrote {written} ({sources.Count} services) and its secrets in {ComposeEnvFile.FileName}.", cancellationToken);
+        }
+    }
+#pragma warning restore ASPIREPIPELINES001, ASPIREPIPELINES004
+
+    private static async Task<string> WriteAsync(
+        ComposeProject project, string environmentName, DistributedApplicationModel model, PublishSwitches options, CancellationToken cancellationToken)
+    {
+        var directory = project.OutputDirectory;
+        var composePath = Path.Combine(directory, FileName);
+        var envPath = Path.Combine(directory, ComposeEnvFile.FileName);
+        var gitIgnorePath = Path.Combine(directory, GitIgnoreFileName);
+        foreach (var path in new[] { composePath, envPath, gitIgnorePath }.Where(Directory.Exists))
+        {
+            throw new DistributedApplicationException($"Cannot write {path}: it is a folder. Remove it or choose another --output-path.");
+        }
+
+        var compose = ComposeRenderer.Render(project, environmentName);
+        var env = ComposeEnvFile.Render(project, model, envPath, options);
+        var gitIgnore = PublishedFiles.GitIgnoreListing(gitIgnorePath, ComposeEnvFile.FileName);
+
+        Directory.CreateDirectory(directory);
+        await PublishedFiles.WriteSecretAsync(envPath, env, cancellationToken);
+        if (gitIgnore is not null)
+        {
+            await File.WriteAllTextAsync(gitIgnorePath, gitIgnore, PublishedFiles.Utf8, cancellationToken);
+        }
+
+        await File.WriteAllTextAsync(composePath, compose, PublishedFiles.Utf8, cancellationToken);
+        return composePath;
+    }
+
+    /// <summary>The environment's folder under the output path; a file in the way is refused.</summary>
+    private static string OutputDirectory(string outputPath, string environmentName)
+    {
+        var directory = Path.GetFullPath(Path.Combine(outputPath, environmentName));
+        foreach (var path in new[] { outputPath, directory }.Where(File.Exists))
+        {
+            throw new DistributedApplicationException(
+                $"The output path {path} is a file; the compose environment writes {FileName} and {ComposeEnvFile.FileName} into a folder. Give a folder.");
+        }
+
+        return directory;
+    }
+}

@@ -1,0 +1,49 @@
+using AirflowAspire.Hosting.Airflow;
+using AirflowAspire.Hosting.Publishing;
+
+namespace AirflowAspire.Hosting.Compose;
+
+/// <summary>
+/// The compose health checks this publisher knows. Aspire's own checks run inside the AppHost and say nothing
+/// a compose file can use, so these come from what each image is known to need: the official Airflow compose
+/// file's checks for Airflow's components, and the usual client pings of Postgres, Redis and RabbitMQ.
+/// Other containers get none, and a wait on them is a wait for their start.
+/// </summary>
+internal static class KnownHealthChecks
+{
+    private static readonly TimeSpan Seconds5 = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Seconds10 = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Seconds20 = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Seconds30 = TimeSpan.FromSeconds(30);
+
+    public static ComposeHealthCheck? For(ContainerResource container) => container switch
+    {
+        AirflowComponentResource component => Airflow(component),
+        PostgresServerResource => DataService(container, Seconds10, Seconds10, 5, Seconds5),
+        RedisResource => DataService(container, Seconds10, Seconds30, 50, Seconds30),
+        RabbitMQServerResource => DataService(container, Seconds10, Seconds10, 10, Seconds20),
+        _ => null,
+    };
+
+    /// <summary>The server's readiness command (shared with the Kubernetes probes), with this file's timings.</summary>
+    private static ComposeHealthCheck DataService(ContainerResource container, TimeSpan interval, TimeSpan timeout, int retries, TimeSpan startPeriod) =>
+        DataServiceReadiness.Command(container) switch
+        {
+            [DataServiceReadiness.Shell, "-c", var line] => ComposeHealthCheck.Shell(interval, timeout, retries, startPeriod, line),
+            { } command => ComposeHealthCheck.Command(interval, timeout, retries, startPeriod, [.. command]),
+            null => throw new InvalidOperationException($"No readiness command is known for '{container.Name}'."),
+        };
+
+    /// <summary>The official compose file's checks: <c>curl --fail</c> of the component's web server, or its shell command.</summary>
+    private static ComposeHealthCheck? Airflow(AirflowComponentResource component)
+    {
+        var spec = component.Annotations.OfType<AirflowComponentAnnotation>().LastOrDefault()?.Spec;
+        return spec?.HealthCheck switch
+        {
+            AirflowHealthCheck.Http http when spec.HttpPort is { } port =>
+                ComposeHealthCheck.Command(Seconds30, Seconds10, 5, Seconds30, "curl", "--fail", $"http://localhost:{port}{http.Path}"),
+            AirflowHealthCheck.Command command => ComposeHealthCheck.Shell(Seconds30, Seconds10, 5, Seconds30, command.ShellCommand),
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,80 @@
+using AirflowAspire.Hosting.Airflow;
+
+namespace AirflowAspire.Hosting.Kubernetes.Airflow;
+
+/// <summary>
+/// Renders each Airflow deployment of the model into its own folder of the tree, one file per component as
+/// the official Helm chart has one template per component: <c>airflow/config.yaml</c>, <c>migrations.yaml</c>,
+/// <c>api-server.yaml</c> (or <c>webserver.yaml</c>), <c>scheduler.yaml</c>, <c>dag-processor.yaml</c>,
+/// <c>triggerer.yaml</c>, <c>workers.yaml</c>, <c>flower.yaml</c>, <c>rbac.yaml</c>, <c>pod-template.yaml</c>,
+/// <c>volumes.yaml</c>; or <c>standalone.yaml</c> for a deployment published as one pod.
+/// </summary>
+internal sealed class AirflowKubernetesTemplate : IKubernetesTemplate
+{
+    /// <summary>Every Airflow component container, and the Postgres server that a standalone pod holds.</summary>
+    public IEnumerable<IResource> Claims(KubernetesContext context)
+    {
+        foreach (var airflow in context.Model.Resources.OfType<AirflowResource>())
+        {
+            foreach (var component in airflow.Components.Values)
+            {
+                yield return component;
+            }
+
+            if (airflow.IsStandalonePod && airflow.Database is { } database)
+            {
+                yield return database.Parent;
+            }
+        }
+    }
+
+    public IEnumerable<KubernetesFile> Render(KubernetesContext context)
+    {
+        var files = new List<KubernetesFile>();
+        foreach (var airflow in context.Model.Resources.OfType<AirflowResource>())
+        {
+            files.AddRange(Render(new AirflowCluster(airflow, context)));
+        }
+
+        return files;
+    }
+
+    private static IEnumerable<KubernetesFile> Render(AirflowCluster cluster)
+    {
+        var airflow = cluster.Airflow;
+        airflow.DagDelivery.ThrowIfInvalid(airflow.Name);
+        var files = new List<KubernetesFile?> { AirflowConfig.Render(cluster), AirflowRbac.Render(cluster), AirflowVolumes.Render(cluster) };
+        if (airflow.IsStandalonePod)
+        {
+            files.Add(AirflowStandalonePod.Render(cluster));
+            return files.OfType<KubernetesFile>();
+        }
+
+        // The pod template comes before the scheduler, whose pods carry its checksum.
+        files.Add(AirflowPodTemplateFile.Render(cluster));
+        files.Add(AirflowMigrations.Render(cluster));
+        files.Add(AirflowApiServer.Render(cluster));
+        files.Add(AirflowScheduler.Render(cluster));
+        if (airflow.Components.ContainsKey(AirflowRole.DagProcessor))
+        {
+            files.Add(AirflowDagProcessor.Render(cluster));
+        }
+
+        if (airflow.Components.ContainsKey(AirflowRole.Triggerer))
+        {
+            files.Add(AirflowTriggerer.Render(cluster));
+        }
+
+        if (airflow.Components.ContainsKey(AirflowRole.Worker))
+        {
+            files.Add(AirflowWorkers.Render(cluster));
+        }
+
+        if (airflow.Components.ContainsKey(AirflowRole.Flower))
+        {
+            files.Add(AirflowFlower.Render(cluster));
+        }
+
+        return files.OfType<KubernetesFile>();
+    }
+}

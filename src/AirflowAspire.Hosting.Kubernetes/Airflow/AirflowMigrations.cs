@@ -1,0 +1,71 @@
+using AirflowAspire.Hosting.Airflow;
+using k8s.Models;
+
+namespace AirflowAspire.Hosting.Kubernetes.Airflow;
+
+/// <summary>
+/// <c>migrations.yaml</c>: the Job that migrates the metadata database (<c>airflow db migrate</c>) and then
+/// creates the first admin user, the password read from the Secret. Every other Airflow pod waits for it with
+/// <c>airflow db check-migrations</c>. The finished Job is removed after five minutes, as the chart does, so the
+/// next <c>kubectl apply -k</c> (e.g. with a new image) runs it again.
+/// </summary>
+internal static class AirflowMigrations
+{
+    public const string MigrateContainer = "migrate";
+    public const string CreateUserContainer = "create-user";
+
+    public static KubernetesFile Render(AirflowCluster cluster)
+    {
+        var spec = new V1PodSpec
+        {
+            SecurityContext = KubernetesSecurity.AirflowPod(),
+            RestartPolicy = "OnFailure",
+            InitContainers = [Migrate(cluster)],
+            Containers = [CreateUser(cluster)],
+        };
+        AirflowPods.ApplyServiceAccount(cluster, spec, usesApi: false);
+
+        var job = new V1Job
+        {
+            ApiVersion = "batch/v1",
+            Kind = "Job",
+            Metadata = cluster.Metadata(AirflowRole.Init),
+            Spec = new V1JobSpec
+            {
+                BackoffLimit = 6,
+                TtlSecondsAfterFinished = 300,
+                Template = new V1PodTemplateSpec
+                {
+                    // No configuration checksum: a Job's pod template cannot change while the Job exists.
+                    Metadata = new V1ObjectMeta
+                    {
+                        Labels = cluster.Context.Labels(cluster.Component(AirflowRole.Init), cluster.ComponentLabel(AirflowRole.Init)),
+                    },
+                    Spec = spec,
+                },
+            },
+        };
+        return new KubernetesFile(cluster.FilePath("migrations"), [job]);
+    }
+
+    /// <summary>Migrates the database; the image's entrypoint first waits until the database answers.</summary>
+    public static V1Container Migrate(AirflowCluster cluster) =>
+        AirflowContainers.Container(cluster, AirflowRole.Init, MigrateContainer, [.. AirflowClusterFacts.MigrateArgs], withProbes: false);
+
+    /// <summary>Creates the admin user with the password Kubernetes substitutes from the Secret; an existing user is kept.</summary>
+    public static V1Container CreateUser(AirflowCluster cluster)
+    {
+        var password = cluster.Secrets.AdminPassword;
+        var variable = ClusterEnvironment.SecretVariable(password);
+        var container = AirflowContainers.Container(
+            cluster, AirflowRole.Init, CreateUserContainer, [.. AirflowClusterFacts.CreateUserArgs(cluster.Airflow.AdminUserName, $"$({variable})")], withProbes: false);
+        var env = container.Env ?? [];
+        if (env.All(v => v.Name != variable))
+        {
+            env.Insert(0, ClusterEnvironment.FromSecret(variable, password, cluster.Context));
+        }
+
+        container.Env = env;
+        return container;
+    }
+}

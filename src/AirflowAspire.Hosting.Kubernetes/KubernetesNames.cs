@@ -1,0 +1,172 @@
+using System.Text.RegularExpressions;
+using AirflowAspire.Hosting.Airflow;
+using k8s;
+using k8s.Models;
+
+namespace AirflowAspire.Hosting.Kubernetes;
+
+/// <summary>
+/// The rules Kubernetes sets for the names the publisher writes: the namespace, the name prefix, object
+/// names, port names. Each check throws with the thing named and the fix.
+/// </summary>
+internal static partial class KubernetesNames
+{
+    /// <summary>The namespace when neither <c>--namespace</c> nor a KubernetesExecutor names one.</summary>
+    public const string DefaultNamespace = "airflow";
+
+    public const int MaxLabelLength = 63;
+
+    /// <summary>
+    /// A StatefulSet's pods carry the label <c>controller-revision-hash: &lt;name&gt;-&lt;hash&gt;</c>, whose value
+    /// may not exceed 63 characters; the hash takes up to 11 of them.
+    /// </summary>
+    public const int MaxStatefulSetNameLength = 52;
+
+    /// <summary>The longest port name Kubernetes accepts (an IANA service name).</summary>
+    public const int MaxPortNameLength = 15;
+
+    /// <summary>
+    /// <c>--name-prefix</c> as written before every object name: "" for none; otherwise a DNS label start
+    /// followed by '-', which is appended unless the prefix ends with one.
+    /// </summary>
+    public static string NamePrefix(string? prefix)
+    {
+        if (string.IsNullOrEmpty(prefix))
+        {
+            return string.Empty;
+        }
+
+        if (!PrefixPattern().IsMatch(prefix) || prefix.Length >= MaxLabelLength)
+        {
+            var suggestion = ResourceNames.Sanitize(prefix);
+            throw new DistributedApplicationException(
+                $"The name prefix '{prefix}' (--name-prefix) cannot start a Kubernetes name: use lowercase letters, digits and '-', " +
+                "starting with a letter, e.g. --name-prefix team-a" +
+                (suggestion.Length > 0 && char.IsAsciiLetterLower(suggestion[0]) ? $" (try '{suggestion}')." : "."));
+        }
+
+        return prefix.EndsWith('-') ? prefix : prefix + "-";
+    }
+
+    /// <summary>
+    /// The namespace everything is deployed to: <c>--namespace</c>, else the KubernetesExecutor's task
+    /// namespace, else <see cref="DefaultNamespace"/>. Task pods must run where the RBAC and the Airflow
+    /// components are, so a <c>--namespace</c> that differs from the executor's is an error.
+    /// </summary>
+    public static string Namespace(DistributedApplicationModel model, string? requested)
+    {
+        if (requested is not null && !IsDnsLabel(requested))
+        {
+            throw new DistributedApplicationException(
+                $"The namespace '{requested}' (--namespace) is not a Kubernetes namespace name: use 1-63 lowercase letters, digits and '-', " +
+                "starting and ending with a letter or digit, e.g. --namespace airflow.");
+        }
+
+        var executors = model.Resources.OfType<AirflowResource>()
+            .Where(a => a.KubernetesExecutor is not null)
+            .Select(a => (Airflow: a.Name, a.KubernetesExecutor!.Namespace))
+            .ToList();
+        if (executors.Select(e => e.Namespace).Distinct(StringComparer.Ordinal).Count() > 1)
+        {
+            throw new DistributedApplicationException(
+                "The KubernetesExecutors of " + string.Join(" and ", executors.Select(e => $"Airflow '{e.Airflow}' (namespace '{e.Namespace}')")) +
+                " run task pods in different namespaces, but one publish deploys to one namespace; give them the same " +
+                "KubernetesExecutorOptions(Namespace: ...), or publish them separately.");
+        }
+
+        if (executors.FirstOrDefault() is { Airflow: not null } executor)
+        {
+            if (requested is not null && requested != executor.Namespace)
+            {
+                throw new DistributedApplicationException(
+                    $"--namespace {requested} differs from the namespace '{executor.Namespace}' where the KubernetesExecutor of Airflow '{executor.Airflow}' " +
+                    $"starts task pods; set WithKubernetesExecutor(new KubernetesExecutorOptions(Namespace: \"{requested}\")) in the AppHost, " +
+                    $"or publish with --namespace {executor.Namespace}.");
+            }
+
+            return executor.Namespace;
+        }
+
+        return requested ?? DefaultNamespace;
+    }
+
+    /// <summary>The folder the tree is written to, <c>{outputRoot}/{name}</c>; either may exist, but not as a file.</summary>
+    public static string OutputDirectory(string outputRoot, string name)
+    {
+        var root = Path.GetFullPath(outputRoot);
+        var full = Path.Combine(root, name);
+        foreach (var path in new[] { root, full })
+        {
+            if (File.Exists(path))
+            {
+                throw new DistributedApplicationException(
+                    $"The output path '{path}' is a file, but the kustomize environment writes a folder of manifests; " +
+                    "pass a folder with --output-path, e.g. --output-path ./out.");
+            }
+        }
+
+        return full;
+    }
+
+    /// <summary>A container port's name for an endpoint: lowercase, at most 15 characters, with a letter.</summary>
+    public static string PortName(IResource resource, EndpointAnnotation endpoint)
+    {
+        var name = ResourceNames.Sanitize(endpoint.Name);
+        name = name.Length > MaxPortNameLength ? name[..MaxPortNameLength].TrimEnd('-') : name;
+        name = DoubleDash().Replace(name, "-");
+        return name.Length > 0 && name.Any(char.IsAsciiLetter)
+            ? name
+            : throw new DistributedApplicationException(
+                $"The endpoint '{endpoint.Name}' of '{resource.Name}' has no name Kubernetes accepts for a port; name it with letters, e.g. WithEndpoint(\"tcp\", ...).");
+    }
+
+    /// <summary>Checks every object's name against what Kubernetes accepts, and that no two objects share a kind and name.</summary>
+    public static void ThrowIfInvalid(IEnumerable<KubernetesFile> files, KubernetesContext context)
+    {
+        if (context.Instance.Length > MaxLabelLength)
+        {
+            throw new DistributedApplicationException(
+                $"The name prefix '{context.NamePrefix}' with the application name '{context.ApplicationName}' makes the label " +
+                $"{KubernetesContext.InstanceLabel}={context.Instance} longer than {MaxLabelLength} characters; use a shorter --name-prefix.");
+        }
+
+        var seen = new Dictionary<(string Kind, string Name), string>();
+        foreach (var file in files)
+        {
+            foreach (var item in file.Objects)
+            {
+                var metadata = (item as IMetadata<V1ObjectMeta>)?.Metadata;
+                var name = metadata?.Name
+                    ?? throw new InvalidOperationException($"An object of kind {item.Kind} in {file.Path} has no name.");
+                var kind = item.Kind ?? item.GetType().Name;
+                var limit = kind == V1StatefulSet.KubeKind ? MaxStatefulSetNameLength : MaxLabelLength;
+                if (name.Length > limit || !IsDnsLabel(name) || (kind == V1Service.KubeKind && !char.IsAsciiLetter(name[0])))
+                {
+                    var fix = context.NamePrefix.Length > 0
+                        ? $"use a shorter --name-prefix than '{context.NamePrefix}', or a shorter resource name in the AppHost"
+                        : "use a shorter resource name in the AppHost";
+                    throw new DistributedApplicationException(
+                        $"The {kind} '{name}' ({file.Path}) is not a valid Kubernetes name: it must be a DNS label of at most {limit} characters" +
+                        (kind == V1Service.KubeKind ? " starting with a letter" : string.Empty) + $", and it has {name.Length}; {fix}.");
+                }
+
+                if (!seen.TryAdd((kind, name), file.Path))
+                {
+                    throw new DistributedApplicationException(
+                        $"Two objects would both be the {kind} '{name}' ({seen[(kind, name)]} and {file.Path}); rename one of the resources in the AppHost.");
+                }
+            }
+        }
+    }
+
+    public static bool IsDnsLabel(string name) => name.Length <= MaxLabelLength && DnsLabel().IsMatch(name);
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
+    private static partial Regex DnsLabel();
+
+    [GeneratedRegex("^[a-z][-a-z0-9]*$")]
+    private static partial Regex PrefixPattern();
+
+    [GeneratedRegex("-{2,}")]
+    private static partial Regex DoubleDash();
+}

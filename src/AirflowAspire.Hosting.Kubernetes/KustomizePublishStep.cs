@@ -1,0 +1,80 @@
+using AirflowAspire.Hosting.Airflow;
+using AirflowAspire.Hosting.Publishing;
+using Aspire.Hosting.Pipelines;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AirflowAspire.Hosting.Kubernetes;
+
+// The pipeline step API (ASPIREPIPELINES001) and the output folder service (ASPIREPIPELINES004) are experimental in
+// Aspire 13.6, and they are the only way to take part in `aspire publish`.
+#pragma warning disable ASPIREPIPELINES001, ASPIREPIPELINES004
+
+/// <summary>
+/// The step <c>publish-{name}</c>, after <c>publish-prereq</c> and before <c>publish</c>: renders the whole tree in
+/// memory, checks it, then writes it to <c>&lt;output-path&gt;/{name}</c>; an error writes nothing.
+/// </summary>
+internal static class KustomizePublishStep
+{
+    public static PipelineStepAnnotation Annotation(KustomizeEnvironmentResource environment) => new(_ =>
+    {
+        var step = new PipelineStep
+        {
+            Name = environment.PublishStepName,
+            Description = $"Writes the kustomize tree of '{environment.Name}' for kubectl apply -k.",
+            Action = context => FailingExitCode.RunAsync(() => PublishAsync(environment, context)),
+        };
+        step.DependsOn(WellKnownPipelineSteps.PublishPrereq);
+        step.RequiredBy(WellKnownPipelineSteps.Publish);
+        return step;
+    });
+
+    private static async Task PublishAsync(KustomizeEnvironmentResource environment, PipelineStepContext context)
+    {
+        var cancellationToken = context.CancellationToken;
+        var task = await context.ReportingStep.CreateTaskAsync($"Rendering the kustomize tree of '{environment.Name}'", cancellationToken);
+        KubernetesTree tree;
+        try
+        {
+            tree = await KustomizePublishing.RenderAsync(
+                environment,
+                context.Model,
+                context.ExecutionContext,
+                context.Services.GetRequiredService<IConfiguration>(),
+                context.Services.GetService<DistributedApplicationOptions>()?.Args,
+                context.Services.GetRequiredService<IHostEnvironment>().ApplicationName,
+                context.Services.GetRequiredService<IPipelineOutputService>().GetOutputDirectory(),
+                context.Logger,
+                cancellationToken);
+            await KustomizeTreeWriter.WriteAsync(tree, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await task.FailAsync(e.Message, cancellationToken);
+            throw;
+        }
+
+        await task.SucceedAsync($"Published Kubernetes manifests to: {tree.Directory}", cancellationToken);
+
+        // Printed as well: without the aspire CLI, `dotnet run` shows no reporting step.
+        Console.Out.WriteLine($"Published Kubernetes manifests to: {tree.Directory}");
+        Console.Out.WriteLine($"Deploy them with: kubectl apply -k {tree.Directory}");
+        foreach (var note in Notes(context.Model))
+        {
+            context.ReportingStep.Log(LogLevel.Warning, note);
+            Console.Out.WriteLine(note);
+        }
+
+        context.Summary.Add($"Kustomize ({environment.Name})", $"kubectl apply -k {tree.Directory}");
+    }
+
+    /// <summary>What the user should know about the tree before applying it.</summary>
+    private static IEnumerable<string> Notes(DistributedApplicationModel model) =>
+        model.Resources.OfType<AirflowResource>()
+            .Where(airflow => airflow.DagDelivery is AirflowDagDelivery.BakedDelivery && !airflow.HasCustomImage)
+            .Select(airflow =>
+                $"Note: Airflow '{airflow.Name}' expects its DAGs baked into its image, but runs {airflow.Image.Reference}, which holds none. " +
+                "Bake them with `dotnet run --project DagPackager -- build` and `release`, or deliver them with git-sync or a volume (WithDagDelivery).");
+}

@@ -1,0 +1,63 @@
+using AirflowAspire.Hosting.Airflow;
+using AirflowAspire.Hosting.Publishing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace AirflowAspire.Hosting.Kubernetes;
+
+/// <summary>
+/// One publish of a kustomize environment: reads what the model gives (every container's environment and
+/// arguments, the plain parameters' values), settles the namespace, prefix and folder, and renders the tree in
+/// memory. The model is only read.
+/// </summary>
+internal static class KustomizePublishing
+{
+    /// <param name="outputRoot">The pipeline's output folder; the tree goes into its sub-folder named after the environment.</param>
+    public static async Task<KubernetesTree> RenderAsync(
+        KustomizeEnvironmentResource environment,
+        DistributedApplicationModel model,
+        DistributedApplicationExecutionContext executionContext,
+        IConfiguration configuration,
+        IReadOnlyList<string>? args,
+        string applicationName,
+        string outputRoot,
+        ILogger logger,
+        CancellationToken cancellationToken)
+    {
+        var configurations = await ResourceConfiguration.ReadAllAsync(model, executionContext, logger, cancellationToken);
+        var secretParameters = KubernetesContext.SecretsOf(model, configurations).ToList();
+        var options = PublishSwitches.Read(configuration, args, secretParameters);
+        var directory = KubernetesNames.OutputDirectory(outputRoot, environment.Name);
+        var prefix = KubernetesNames.NamePrefix(options.NamePrefix ?? environment.NamePrefix);
+        var @namespace = KubernetesNames.Namespace(model, options.Namespace ?? environment.Namespace);
+        var parameters = await PlainParameterValuesAsync(model, cancellationToken);
+        var secrets = SecretValueFile.Resolve(
+            secretParameters, Path.Combine(directory, KubernetesContext.SecretsEnvFile), KubernetesContext.SecretKey, options);
+        var context = new KubernetesContext(model, LabelValue(applicationName), @namespace, prefix, configurations, parameters, secrets);
+        return KubernetesRenderer.Render(context, directory);
+    }
+
+    /// <summary>The values of the model's parameters that are not secret, written as they are; null for one with no value.</summary>
+    private static async Task<IReadOnlyDictionary<ParameterResource, string?>> PlainParameterValuesAsync(
+        DistributedApplicationModel model, CancellationToken cancellationToken)
+    {
+        var values = new Dictionary<ParameterResource, string?>();
+        foreach (var parameter in model.Resources.OfType<ParameterResource>().Where(p => !p.Secret))
+        {
+            try
+            {
+                values[parameter] = await parameter.GetValueAsync(cancellationToken);
+            }
+            catch (MissingParameterValueException)
+            {
+                values[parameter] = null;
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>The AppHost's name as a label value: <c>AirflowAspire.AppHost</c> becomes <c>airflowaspire-apphost</c>.</summary>
+    private static string LabelValue(string applicationName) =>
+        ResourceNames.Sanitize(applicationName) is { Length: > 0 } label ? label : "aspire";
+}

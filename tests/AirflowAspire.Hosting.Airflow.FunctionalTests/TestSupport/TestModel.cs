@@ -1,0 +1,64 @@
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace AirflowAspire.Hosting.Airflow.FunctionalTests.TestSupport;
+
+/// <summary>
+/// An Aspire app model for a test, run by Aspire's orchestrator (DCP) on the machine's Docker engine, with the
+/// locally built test images (tests/images) in place of the official ones, which cannot be pulled here.
+/// </summary>
+internal static class TestModel
+{
+    public const string PostgresImage = "airflowaspire-test/postgres";
+    public const string PostgresTag = "15";
+    public const string RedisImage = "airflowaspire-test/redis";
+    public const string RedisTag = "7.0";
+    public const string RabbitMQImage = "airflowaspire-test/rabbitmq";
+    public const string RabbitMQTag = "3.10";
+
+    /// <summary>How long one wait for a resource may take: a first container takes ~20 s on this 2-core machine.</summary>
+    public static readonly TimeSpan ResourceTimeout = TimeSpan.FromMinutes(3);
+
+    /// <summary>How long DCP may take to remove containers and networks after the app stops (~25 s seen).</summary>
+    public static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(90);
+
+    public static IDistributedApplicationTestingBuilder Create(ITestOutputHelper output, params string[] args)
+    {
+        DockerEngine.SkipOrFailIfMissing();
+        // The testing builder finds DCP through the 'dcpclipath' metadata Aspire.Hosting.AppHost's build adds to
+        // the test assembly (the csproj references that package for it).
+        var builder = DistributedApplicationTestingBuilder.Create(args);
+        var logs = new ResourceLogs();
+        builder.Services.AddSingleton(logs);
+        builder.Services.AddLogging(logging =>
+        {
+            // The test's output instead of the console, where xunit would interleave every test's lines.
+            logging.ClearProviders();
+            logging.AddProvider(new TestOutputLoggerProvider(output));
+            logging.AddProvider(logs);
+            logging.AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning);
+            logging.AddFilter("Microsoft", LogLevel.Warning);
+        });
+        return builder;
+    }
+
+    public static IResourceBuilder<PostgresServerResource> WithTestImage(this IResourceBuilder<PostgresServerResource> postgres)
+    {
+        DockerEngine.SkipOrFailIfImageMissing($"{PostgresImage}:{PostgresTag}");
+        return postgres.WithImage(PostgresImage, PostgresTag).WithImageRegistry(null);
+    }
+
+    public static IResourceBuilder<RedisResource> WithTestImage(this IResourceBuilder<RedisResource> redis)
+    {
+        DockerEngine.SkipOrFailIfImageMissing($"{RedisImage}:{RedisTag}");
+        return redis.WithImage(RedisImage, RedisTag).WithImageRegistry(null);
+    }
+
+    public static IResourceBuilder<RabbitMQServerResource> WithTestImage(this IResourceBuilder<RabbitMQServerResource> rabbitmq)
+    {
+        DockerEngine.SkipOrFailIfImageMissing($"{RabbitMQImage}:{RabbitMQTag}");
+        return rabbitmq.WithImage(RabbitMQImage, RabbitMQTag).WithImageRegistry(null);
+    }
+}

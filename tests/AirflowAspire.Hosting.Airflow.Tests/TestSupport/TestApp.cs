@@ -1,0 +1,56 @@
+namespace AirflowAspire.Hosting.Airflow.Tests.TestSupport;
+
+/// <summary>An Aspire testing builder whose AppHost folder is a fresh folder the test owns, deleted on dispose.</summary>
+internal sealed class TestApp : IDisposable
+{
+    private readonly TempFolder folder = new();
+
+    private TestApp(string[] args) =>
+        Builder = DistributedApplicationTestingBuilder.Create(LoadAppHost(args), (options, _) => options.ProjectDirectory = folder.Path);
+
+    /// <summary>
+    /// The testing builder takes its settings (where DCP and the dashboard are) from an AppHost assembly it finds
+    /// loaded: the repository's, which this project references.
+    /// </summary>
+    private static string[] LoadAppHost(string[] args)
+    {
+        System.Reflection.Assembly.Load(AppHosts.Default);
+        return args;
+    }
+
+    public string Directory => folder.Path;
+
+    public IDistributedApplicationTestingBuilder Builder { get; }
+
+    public static TestApp Create(params string[] args) => new(args);
+
+    /// <summary>Makes a folder under the AppHost folder, e.g. a DAG folder.</summary>
+    public string CreateFolder(string name) => System.IO.Directory.CreateDirectory(Path.Combine(Directory, name)).FullName;
+
+    /// <summary>Builds the model without starting anything.</summary>
+    public DistributedApplicationModel BuildModel() =>
+        Builder.Build().Services.GetRequiredService<DistributedApplicationModel>();
+
+    /// <summary>
+    /// Publishes the model with Aspire's manifest publisher into the test's folder and returns the manifest's
+    /// text; throws what the app throws before it publishes (the Airflow checks that need every setting).
+    /// </summary>
+    public static async Task<string> PublishManifestAsync(Action<IDistributedApplicationBuilder> declare)
+    {
+        using var folder = new TempFolder();
+        var output = Path.Combine(folder.Path, "aspire-manifest.json");
+        await using var builder = DistributedApplicationTestingBuilder.Create(
+            LoadAppHost(["--publisher", "manifest", "--output-path", output]),
+            (options, _) => options.ProjectDirectory = folder.Path);
+        declare(builder);
+        await using var app = builder.Build();
+        await app.RunAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        return await File.ReadAllTextAsync(output);
+    }
+
+    public void Dispose()
+    {
+        Builder.Dispose();
+        folder.Dispose();
+    }
+}

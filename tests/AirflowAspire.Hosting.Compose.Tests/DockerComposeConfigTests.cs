@@ -1,0 +1,82 @@
+using AirflowAspire.Hosting.Compose.Tests.TestSupport;
+using static AirflowAspire.Hosting.Compose.Tests.TestSupport.ComposeDocument;
+
+namespace AirflowAspire.Hosting.Compose.Tests;
+
+/// <summary>The real docker-compose accepts what we publish and reads the secrets from .env as they are.</summary>
+public sealed class DockerComposeConfigTests : IDisposable
+{
+    private readonly TempFolder temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    [SkippableFact]
+    public async Task Docker_compose_accepts_a_RabbitMQ_model()
+    {
+        RequireDockerCompose();
+        await using var test = ComposeTestApp.Create(temp.Path);
+        var rabbit = test.Builder.AddRabbitMQ("rabbitmq").WithManagementPlugin(port: 15672);
+        test.Builder.AddAirflowWithDatabase().WithCeleryExecutor(rabbit).WithWorkers(2).WithFlower().WithTriggerer();
+
+        await test.PublishAsync();
+
+        AssertValid(test.ComposeFolder);
+    }
+
+    [SkippableTheory]
+    [InlineData("3.2.2", "local")]
+    [InlineData("3.2.2", "kubernetes")]
+    [InlineData("2.11.0", "celery-redis")]
+    [InlineData("2.11.0", "local")]
+    public async Task Docker_compose_accepts_every_version_and_executor(string version, string executor)
+    {
+        RequireDockerCompose();
+        await using var test = ComposeTestApp.Create(temp.Path);
+        Directory.CreateDirectory(temp.Combine("dags"));
+        var airflow = test.Builder.AddAirflowWithDatabase(version).WithTriggerer().WithDags("dags");
+        _ = executor switch
+        {
+            "celery-redis" => airflow.WithRedisCelery().WithFlower().WithWorkers(2),
+            "kubernetes" => airflow.WithKubernetesExecutor(),
+            _ => airflow,
+        };
+
+        await test.PublishAsync();
+
+        AssertValid(test.ComposeFolder);
+    }
+
+    [SkippableFact]
+    public async Task Docker_compose_fills_in_the_secrets_from_env_literally_and_keeps_the_order_and_conditions()
+    {
+        RequireDockerCompose();
+        const string password = "pa$s w#rd!*";
+        await using var test = ComposeTestApp.Create(temp.Path, $"Parameters:postgres-password={password}");
+        test.Builder.AddAirflowWithDatabase().WithRedisCelery();
+
+        await test.PublishAsync();
+
+        var (exitCode, stdout, stderr) = DockerCompose.Config(test.ComposeFolder);
+        Assert.True(exitCode == 0, $"docker-compose config failed:{Environment.NewLine}{stderr}");
+        // compose writes the resolved file with each literal $ escaped again as $$.
+        var resolved = ComposeDocument.Parse(stdout);
+        Assert.Equal(password, EnvironmentOf(resolved.Service("postgres"))["POSTGRES_PASSWORD"].Replace("$$", "$"));
+        var scheduler = EnvironmentOf(resolved.Service("airflow-scheduler"));
+        Assert.Equal(password, scheduler["AIRFLOWASPIRE_DATABASE_PASSWORD"].Replace("$$", "$"));
+        Assert.Equal(EnvFile.Read(test.ComposeFolder)["REDIS_PASSWORD"], EnvironmentOf(resolved.Service("redis"))["REDIS_PASSWORD"]);
+        var dependsOn = Mapping(resolved.Service("airflow-scheduler"), "depends_on");
+        Assert.Equal("service_completed_successfully", Value(Mapping(dependsOn, "airflow-init"), "condition"));
+        Assert.Equal("service_healthy", Value(Mapping(dependsOn, "postgres"), "condition"));
+    }
+
+    internal static void RequireDockerCompose() =>
+        RequiredTool.SkipOrFailIfMissing(!DockerCompose.IsInstalled, "docker-compose is not installed (Debian package docker-compose)");
+
+    /// <summary>Asserts that <c>docker-compose config</c> accepts the folder's files and finds every <c>${VAR}</c> in .env.</summary>
+    internal static void AssertValid(string folder)
+    {
+        var (exitCode, _, stderr) = DockerCompose.Config(folder, "-q");
+        Assert.True(exitCode == 0, $"docker-compose config -q rejected {Path.Combine(folder, "docker-compose.yaml")}:{Environment.NewLine}{stderr}");
+        Assert.DoesNotContain("is not set", stderr);
+    }
+}

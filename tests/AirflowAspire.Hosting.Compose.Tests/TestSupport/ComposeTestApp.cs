@@ -1,0 +1,70 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AirflowAspire.Hosting.Compose.Tests.TestSupport;
+
+/// <summary>
+/// A model built in a test and published as the AppHost publishes it: Aspire's testing builder in publish mode
+/// running only the <c>publish-compose</c> step (and what it depends on). The AppHost folder is the folder the test
+/// gives; the output path its <c>out</c> folder.
+/// </summary>
+public sealed class ComposeTestApp : IAsyncDisposable
+{
+    public const string EnvironmentName = "compose";
+
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(2);
+
+    private ComposeTestApp(string appHostDirectory, string[] args)
+    {
+        AppHostDirectory = appHostDirectory;
+        OutputPath = Path.Combine(appHostDirectory, "out");
+        string[] publish = ["AppHost:Operation=publish", $"Pipeline:OutputPath={OutputPath}", $"Pipeline:Step=publish-{EnvironmentName}", .. args];
+        Builder = DistributedApplicationTestingBuilder.Create(
+            publish,
+            (options, _) => options.ProjectDirectory = appHostDirectory);
+        Builder.Services.AddSingleton<ILoggerProvider>(Logs);
+    }
+
+    /// <summary>The app's error logs, where a failed publish says why.</summary>
+    public CapturedLogs Logs { get; } = new();
+
+    public string AppHostDirectory { get; }
+
+    public IDistributedApplicationTestingBuilder Builder { get; }
+
+    /// <summary>Aspire's output path; the compose files go to its <c>compose</c> folder.</summary>
+    public string OutputPath { get; }
+
+    public string ComposeFolder => Path.Combine(OutputPath, EnvironmentName);
+
+    public string ComposeFile => Path.Combine(ComposeFolder, "docker-compose.yaml");
+
+    /// <param name="appHostDirectory">The AppHost's folder; relative paths (WithDags) start there.</param>
+    /// <param name="args">More configuration, e.g. <c>Parameters:postgres-password=...</c> or <c>rotate-secrets=true</c>.</param>
+    public static ComposeTestApp Create(string appHostDirectory, params string[] args) => new(appHostDirectory, args);
+
+    /// <summary>Adds the compose environment, runs the pipeline, and reads the compose file back.</summary>
+    public async Task<ComposeDocument> PublishAsync()
+    {
+        await RunAsync();
+        Assert.True(Logs.Errors.Count == 0, $"The publish failed:{Environment.NewLine}{string.Join(Environment.NewLine, Logs.Errors)}");
+        return ComposeDocument.Parse(await File.ReadAllTextAsync(ComposeFile));
+    }
+
+    /// <summary>Runs a publish that should fail and returns what it logged as errors.</summary>
+    public async Task<string> PublishFailingAsync()
+    {
+        await RunAsync();
+        Assert.NotEmpty(Logs.Errors);
+        return string.Join(Environment.NewLine, Logs.Errors);
+    }
+
+    private async Task RunAsync()
+    {
+        Builder.AddComposeEnvironment(EnvironmentName);
+        await using var app = Builder.Build();
+        await app.RunAsync().WaitAsync(PublishTimeout);
+    }
+
+    public ValueTask DisposeAsync() => Builder.DisposeAsync();
+}

@@ -1,0 +1,118 @@
+"""A stand-in for the Airflow image's entrypoint and CLI; NOT Airflow. See the Dockerfile beside it."""
+import http.server
+import os
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+
+READY = "/tmp/standin-ready"
+PORTS = {"api-server": 8080, "webserver": 8080, "scheduler": 8974, "worker": 8793, "flower": 5555}
+HEALTHY_PATHS = {"api-server": {"/api/v2/monitor/health"}, "webserver": {"/health"}, "scheduler": {"/health"}}
+
+
+def log(message):
+    print(f"stand-in: {message}", flush=True)
+
+
+def option(section, name):
+    """An option as Airflow reads it: AIRFLOW__S__O, else the output of AIRFLOW__S__O_CMD (shlex-split, no shell)."""
+    variable = f"AIRFLOW__{section.upper()}__{name.upper()}"
+    if variable in os.environ:
+        return os.environ[variable]
+    command = os.environ.get(variable + "_CMD")
+    if command is None:
+        return None
+    return subprocess.run(shlex.split(command), check=True, capture_output=True, text=True).stdout.strip()
+
+
+def init():
+    import psycopg2
+    import redis
+
+    database = option("database", "sql_alchemy_conn")
+    if not database:
+        log("no metadata database configured")
+        return 1
+    dsn = database.replace("postgresql+psycopg2://", "postgresql://", 1)
+    with psycopg2.connect(dsn, connect_timeout=10) as connection, connection.cursor() as cursor:
+        cursor.execute("SELECT current_database()")
+        log(f"metadata database {cursor.fetchone()[0]} answers")
+    broker = option("celery", "broker_url")
+    if broker and broker.startswith("redis"):
+        redis.Redis.from_url(broker, socket_timeout=10).ping()
+        log("celery broker (redis) answers")
+    elif broker:
+        parsed = urllib.parse.urlsplit(broker)
+        socket.create_connection((parsed.hostname, parsed.port or 5672), timeout=10).close()
+        log("celery broker accepts connections")
+    fernet = option("core", "fernet_key")
+    if fernet is not None and len(fernet) != 44:
+        log(f"fernet key has {len(fernet)} characters, not 44")
+        return 1
+    delay = float(os.environ.get("STANDIN_INIT_SECONDS", "3"))
+    time.sleep(delay)
+    log("init ok")
+    return 0
+
+
+class Health(http.server.BaseHTTPRequestHandler):
+    paths = None
+
+    def do_GET(self):
+        path = urllib.parse.urlsplit(self.path).path
+        ok = self.paths is None or path in self.paths
+        body = b'{"status": "healthy", "standin": true}' if ok else b"not found"
+        self.send_response(200 if ok else 404)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format, *args):
+        pass
+
+
+def serve(role):
+    open(READY, "w").close()
+    port = PORTS.get(role)
+    log(f"{role} running" + (f", HTTP on {port}" if port else ""))
+    if port is None:
+        while True:
+            time.sleep(3600)
+    Health.paths = HEALTHY_PATHS.get(role)
+    server = http.server.ThreadingHTTPServer(("0.0.0.0", port), Health)
+    server.serve_forever()
+    return 0
+
+
+def main(args):
+    # PID 1 gets no default signal handling: stop on SIGTERM as the real components do.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGINT, lambda *_: sys.exit(0))
+    if not args:
+        args = ["version"]
+    if args[0] == "celery-cli":  # the `celery` command: `celery --app X inspect ping -d celery@host`
+        return 0 if "ping" in args and os.path.exists(READY) else 1
+    if args[0] == "version":
+        if os.environ.get("_AIRFLOW_DB_MIGRATE") == "true":
+            return init()
+        print("stand-in (not Airflow)")
+        return 0
+    if args[0] == "jobs" and len(args) > 1 and args[1] == "check":
+        return 0 if os.path.exists(READY) else 1
+    if args[0] == "celery" and len(args) > 1:
+        return serve(args[1])
+    if args[0] in ("api-server", "webserver", "scheduler", "dag-processor", "triggerer"):
+        return serve(args[0])
+    if args[0] in ("bash", "sh", "python", "python3"):
+        os.execvp(args[0], args)
+    log(f"unknown command {args}")
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
