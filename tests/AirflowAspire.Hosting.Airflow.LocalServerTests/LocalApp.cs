@@ -1,4 +1,3 @@
-using System.Reflection;
 using AirflowAspire.Hosting.Airflow.LocalFallback;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -18,8 +17,6 @@ internal static class LocalApp
 
     public static IDistributedApplicationTestingBuilder Create(ITestOutputHelper output, string runtime, string dataDirectory, bool publish = false)
     {
-        // The testing builder takes DCP's location from an AppHost assembly it finds loaded: the repository's.
-        Assembly.Load("AirflowAspire.AppHost");
         string[] args =
         [
             $"{ContainerRuntimeProbe.SettingKey}={runtime}",

@@ -6,17 +6,8 @@ internal sealed class TestApp : IDisposable
     private readonly TempFolder folder = new();
 
     private TestApp(string[] args) =>
-        Builder = DistributedApplicationTestingBuilder.Create(LoadAppHost(args), (options, _) => options.ProjectDirectory = folder.Path);
+        Builder = DistributedApplicationTestingBuilder.Create(args, (options, _) => options.ProjectDirectory = folder.Path);
 
-    /// <summary>
-    /// The testing builder takes its settings (where DCP and the dashboard are) from an AppHost assembly it finds
-    /// loaded: the repository's, which this project references.
-    /// </summary>
-    private static string[] LoadAppHost(string[] args)
-    {
-        System.Reflection.Assembly.Load(AppHosts.Default);
-        return args;
-    }
 
     public string Directory => folder.Path;
 
@@ -40,7 +31,7 @@ internal sealed class TestApp : IDisposable
         using var folder = new TempFolder();
         var output = Path.Combine(folder.Path, "aspire-manifest.json");
         await using var builder = DistributedApplicationTestingBuilder.Create(
-            LoadAppHost(["--publisher", "manifest", "--output-path", output]),
+            ["--publisher", "manifest", "--output-path", output],
             (options, _) => options.ProjectDirectory = folder.Path);
         declare(builder);
         await using var app = builder.Build();

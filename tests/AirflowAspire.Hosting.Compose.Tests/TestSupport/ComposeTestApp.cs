@@ -26,7 +26,7 @@ public sealed class ComposeTestApp : IAsyncDisposable
     }
 
     /// <summary>The app's error logs, where a failed publish says why.</summary>
-    public CapturedLogs Logs { get; } = new();
+    public AppLogs Logs { get; } = new(LogLevel.Error);
 
     public string AppHostDirectory { get; }
 
@@ -47,7 +47,7 @@ public sealed class ComposeTestApp : IAsyncDisposable
     public async Task<ComposeDocument> PublishAsync()
     {
         await RunAsync();
-        Assert.True(Logs.Errors.Count == 0, $"The publish failed:{Environment.NewLine}{string.Join(Environment.NewLine, Logs.Errors)}");
+        Assert.True(Logs.Lines.Count == 0, $"The publish failed:{Environment.NewLine}{string.Join(Environment.NewLine, Logs.Lines)}");
         return ComposeDocument.Parse(await File.ReadAllTextAsync(ComposeFile));
     }
 
@@ -55,8 +55,8 @@ public sealed class ComposeTestApp : IAsyncDisposable
     public async Task<string> PublishFailingAsync()
     {
         await RunAsync();
-        Assert.NotEmpty(Logs.Errors);
-        return string.Join(Environment.NewLine, Logs.Errors);
+        Assert.NotEmpty(Logs.Lines);
+        return string.Join(Environment.NewLine, Logs.Lines);
     }
 
     private async Task RunAsync()

@@ -16,11 +16,11 @@ public sealed class TestApp : IDisposable
 
     private readonly TempFolder folder = new();
 
-    private readonly CollectedLogs logs = new();
+    private readonly AppLogs logs = new(LogLevel.Warning);
 
     private TestApp(string[] args) =>
         Builder = DistributedApplicationTestingBuilder.Create(
-            LoadAppHost(["AppHost:Operation=publish", "Pipeline:Step=publish", .. args]),
+            ["AppHost:Operation=publish", "Pipeline:Step=publish", .. args],
             (options, _) => options.ProjectDirectory = folder.Path);
 
     /// <summary>The AppHost folder, which relative paths (WithDags) start from.</summary>
@@ -74,15 +74,6 @@ public sealed class TestApp : IDisposable
         return string.Join(" | ", messages);
     }
 
-    /// <summary>
-    /// The testing builder takes its settings (where DCP is) from an AppHost assembly it finds loaded: the
-    /// repository's, which this project references.
-    /// </summary>
-    private static string[] LoadAppHost(string[] args)
-    {
-        System.Reflection.Assembly.Load("AirflowAspire.AppHost");
-        return args;
-    }
 
     public void Dispose()
     {

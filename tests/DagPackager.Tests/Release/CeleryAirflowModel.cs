@@ -39,8 +39,6 @@ internal static class CeleryAirflowModel
         Func<IResourceBuilder<AirflowResource>, IResourceBuilder<AirflowResource>>? configure,
         Action<IDistributedApplicationBuilder>? environments = null)
     {
-        // The testing builder takes the orchestrator's settings from a loaded AppHost assembly: the repository's.
-        System.Reflection.Assembly.Load("AirflowAspire.AppHost");
         await using var builder = DistributedApplicationTestingBuilder.Create(args, (options, _) => options.ProjectDirectory = appHostDirectory);
         var database = builder.AddPostgres("postgres").AddDatabase("airflow-db", databaseName: "airflow");
         var broker = builder.AddRedis("redis");

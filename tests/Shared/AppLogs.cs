@@ -1,12 +1,17 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace AirflowAspire.Hosting.Kubernetes.Tests.TestSupport;
+namespace AirflowAspire.TestSupport;
 
-/// <summary>Every warning and error the app logs while it publishes, for the message of a failed test.</summary>
-internal sealed class CollectedLogs : ILoggerProvider
+/// <summary>
+/// What an app under test logs at or above a level. A failed pipeline step does not make Aspire's RunAsync throw (it
+/// logs and stops the host), so publish tests read the failure, or the reason a file is missing, from here.
+/// </summary>
+public sealed class AppLogs(LogLevel minimum) : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> lines = new();
+
+    private LogLevel Minimum { get; } = minimum;
 
     public IReadOnlyCollection<string> Lines => lines;
 
@@ -16,11 +21,11 @@ internal sealed class CollectedLogs : ILoggerProvider
     {
     }
 
-    private sealed class Logger(CollectedLogs owner, string category) : ILogger
+    private sealed class Logger(AppLogs owner, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= owner.Minimum;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
