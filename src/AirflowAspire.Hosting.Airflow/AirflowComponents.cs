@@ -51,11 +51,13 @@ internal static class AirflowComponents
         }
     }
 
-    // Requests near what an idle component uses; limits with room for parsing and task bursts. CPU is not
-    // limited, so a busy scheduler is slowed by its neighbours rather than throttled.
-    private static readonly ComputeResourcesAnnotation Small = new("100m", "256Mi", null, "512Mi");
-    private static readonly ComputeResourcesAnnotation Medium = new("250m", "512Mi", null, "1Gi");
-    private static readonly ComputeResourcesAnnotation Large = new("500m", "1Gi", null, "2Gi");
+    // Requests near what an idle component uses, so the default model schedules on a 2-CPU, 4 GiB dev cluster
+    // (kind, minikube, k3d) beside its system pods; limits with room for parsing and task bursts. CPU is not
+    // limited, so a busy scheduler is slowed by its neighbours rather than throttled. Larger requests are the
+    // model's choice (WithComputeResources).
+    private static readonly ComputeResourcesAnnotation Small = new("25m", "128Mi", null, "512Mi");
+    private static readonly ComputeResourcesAnnotation Medium = new("50m", "256Mi", null, "1Gi");
+    private static readonly ComputeResourcesAnnotation Large = new("100m", "384Mi", null, "2Gi");
 
     private static AirflowHealthCheck JobCheck(string jobType) =>
         new AirflowHealthCheck.Command($"airflow jobs check --job-type {jobType} --hostname \"${{HOSTNAME}}\"");

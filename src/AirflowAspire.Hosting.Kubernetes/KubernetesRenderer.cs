@@ -31,11 +31,11 @@ internal static class KubernetesRenderer
         KubernetesNames.ThrowIfInvalid(files, context);
         ThrowIfDuplicatePaths(files);
 
-        var secrets = context.SecretValues;
+        var secretsEnv = RenderSecrets(context.SecretValues, context.UriEncodedSecrets);
         var tree = new List<KubernetesTreeFile>
         {
             new(KustomizationFile, Kustomization.Render(context, files)),
-            new(KubernetesContext.SecretsEnvFile, RenderSecrets(secrets, context.UriEncodedSecrets), Secret: true),
+            new(KubernetesContext.SecretsEnvFile, secretsEnv, Secret: true),
         };
         if (PublishedFiles.GitIgnoreListing(Path.Combine(directory, GitIgnoreFile), KubernetesContext.SecretsEnvFile) is { } gitIgnore)
         {
@@ -43,7 +43,8 @@ internal static class KubernetesRenderer
         }
 
         tree.AddRange(files.Select(f => new KubernetesTreeFile(f.Path, Serialize(f.Objects))));
-        return new KubernetesTree(directory, tree);
+        var target = new DeployTarget(context.Namespace, context.NamePrefix, context.Instance, Kustomization.CommonLabels(context));
+        return new KubernetesTree(directory, tree, KustomizeBuild.Objects(context, files, secretsEnv), target);
     }
 
     /// <summary>Objects as one YAML stream in the order given, documents separated by <c>---</c>.</summary>

@@ -1,8 +1,14 @@
 namespace AirflowAspire.Hosting.Kubernetes;
 
-/// <summary>The published tree, rendered in memory: where it goes and every file's text.</summary>
+/// <summary>The published tree, rendered in memory: where it goes, every file's text, and the objects it builds to.</summary>
 /// <param name="Directory">The output folder, absolute.</param>
-internal sealed record KubernetesTree(string Directory, IReadOnlyList<KubernetesTreeFile> Files);
+/// <param name="Objects">What <c>kubectl kustomize</c> makes of the tree, which is what deploy applies.</param>
+/// <param name="Target">Where the objects go and how they are labelled.</param>
+internal sealed record KubernetesTree(
+    string Directory, IReadOnlyList<KubernetesTreeFile> Files, IReadOnlyList<System.Text.Json.Nodes.JsonObject> Objects, DeployTarget Target);
+
+/// <summary>Where a tree's objects go: the namespace, the name prefix, the instance label and the labels every object carries.</summary>
+internal sealed record DeployTarget(string Namespace, string NamePrefix, string Instance, IReadOnlyDictionary<string, string> Labels);
 
 /// <summary>One file of the tree.</summary>
 /// <param name="Path">Relative to the output folder, with '/' separators.</param>

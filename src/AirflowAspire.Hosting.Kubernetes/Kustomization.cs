@@ -16,6 +16,13 @@ internal static class Kustomization
 {
     public const string ApiVersion = "kustomize.config.k8s.io/v1beta1";
 
+    /// <summary>The labels every object and pod template gets (<c>labels:</c> with <c>includeTemplates</c>, not selectors).</summary>
+    public static Dictionary<string, string> CommonLabels(KubernetesContext context) => new(StringComparer.Ordinal)
+    {
+        [KubernetesContext.PartOfLabel] = context.ApplicationName,
+        [KubernetesContext.ManagedByLabel] = KubernetesContext.ManagedBy,
+    };
+
     public static string Render(KubernetesContext context, IReadOnlyList<KubernetesFile> files)
     {
         var kustomization = new Dictionary<string, object>
@@ -27,11 +34,7 @@ internal static class Kustomization
             {
                 new Dictionary<string, object>
                 {
-                    ["pairs"] = new Dictionary<string, string>
-                    {
-                        [KubernetesContext.PartOfLabel] = context.ApplicationName,
-                        [KubernetesContext.ManagedByLabel] = KubernetesContext.ManagedBy,
-                    },
+                    ["pairs"] = CommonLabels(context),
                     ["includeSelectors"] = false,
                     ["includeTemplates"] = true,
                 },

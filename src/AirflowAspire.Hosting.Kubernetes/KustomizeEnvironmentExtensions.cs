@@ -35,4 +35,22 @@ public static class KustomizeEnvironmentExtensions
         builder.Resource.NamePrefix = prefix;
         return builder;
     }
+
+    /// <summary>The kubeconfig context deploy and destroy use, unless <c>--kube-context</c> says otherwise; the current context by default.</summary>
+    public static IResourceBuilder<KustomizeEnvironmentResource> WithKubeContext(this IResourceBuilder<KustomizeEnvironmentResource> builder, string context)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(context);
+        builder.Resource.KubeContext = context;
+        return builder;
+    }
+
+    /// <summary>How long deploy waits for every workload to be ready (5 minutes unless set), unless <c>--deploy-timeout</c> says otherwise.</summary>
+    public static IResourceBuilder<KustomizeEnvironmentResource> WithDeployTimeout(this IResourceBuilder<KustomizeEnvironmentResource> builder, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        builder.Resource.DeployTimeout = timeout;
+        return builder;
+    }
 }

@@ -22,11 +22,18 @@ internal static class KustomizePublishing
         string applicationName,
         string outputRoot,
         ILogger logger,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool reuseStoredSecrets = false)
     {
         var configurations = await ResourceConfiguration.ReadAllAsync(model, executionContext, logger, cancellationToken);
         var secretParameters = KubernetesContext.SecretsOf(model, configurations).ToList();
         var options = PublishSwitches.Read(configuration, args, secretParameters);
+        if (reuseStoredSecrets)
+        {
+            // Deploy applies what its publish step just wrote; rotating again would apply other values than the file holds.
+            options = options with { RotateSecrets = false };
+        }
+
         var directory = KubernetesNames.OutputDirectory(outputRoot, environment.Name);
         var prefix = KubernetesNames.NamePrefix(options.NamePrefix ?? environment.NamePrefix);
         var @namespace = KubernetesNames.Namespace(model, options.Namespace ?? environment.Namespace);

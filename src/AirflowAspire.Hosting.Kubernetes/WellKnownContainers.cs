@@ -17,8 +17,9 @@ internal static class WellKnownContainers
     /// <summary>CPU and memory the server gets unless the model says otherwise (WithComputeResources); null when none is known.</summary>
     public static ComputeResourcesAnnotation? Resources(IResource resource) => resource switch
     {
-        PostgresServerResource or RabbitMQServerResource => new("250m", "256Mi", null, "1Gi"),
-        RedisResource => new("100m", "128Mi", null, "512Mi"),
+        PostgresServerResource => new("100m", "128Mi", null, "1Gi"),
+        RabbitMQServerResource => new("100m", "256Mi", null, "1Gi"),
+        RedisResource => new("50m", "64Mi", null, "512Mi"),
         _ => null,
     };
 

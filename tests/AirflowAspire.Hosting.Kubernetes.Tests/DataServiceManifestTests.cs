@@ -28,7 +28,7 @@ public sealed class DataServiceManifestTests
         Assert.Equal(["pg_isready", "-h", "127.0.0.1", "-U", "postgres"], container.ReadinessProbe.Exec.Command);
         Assert.NotNull(container.LivenessProbe.Exec);
         Assert.True(container.StartupProbe.FailureThreshold * container.StartupProbe.PeriodSeconds >= 300);
-        Assert.Equal("256Mi", container.Resources.Requests["memory"].ToString());
+        Assert.Equal("128Mi", container.Resources.Requests["memory"].ToString());
         Assert.Equal("1Gi", container.Resources.Limits["memory"].ToString());
 
         // The official image's postgres user, never root; the volume belongs to its group.

@@ -70,7 +70,7 @@ public sealed class CeleryRedisTests
         Assert.Equal("8Gi", worker.Resources.Limits["memory"].ToString());
 
         var scheduler = Container(cluster.Get<V1Deployment>("airflow-scheduler"), "scheduler");
-        Assert.Equal("500m", scheduler.Resources.Requests["cpu"].ToString());
+        Assert.Equal("100m", scheduler.Resources.Requests["cpu"].ToString());
         Assert.Equal("2Gi", scheduler.Resources.Limits["memory"].ToString());
     }
 

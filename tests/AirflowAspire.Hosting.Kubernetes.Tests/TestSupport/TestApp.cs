@@ -1,4 +1,8 @@
+using System.Text.Json.Nodes;
+using Aspire.Hosting.Pipelines;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AirflowAspire.Hosting.Kubernetes.Tests.TestSupport;
@@ -53,6 +57,11 @@ public sealed class TestApp : IDisposable
         Builder.Services.AddLogging(logging => logging.AddProvider(logs));
         var kustomize = Builder.AddKustomizeEnvironment(EnvironmentName);
         environment?.Invoke(kustomize);
+        if (CaptureDeployObjects)
+        {
+            AddDeployObjectsCapture(kustomize.Resource);
+        }
+
         await using var app = Builder.Build();
         await app.RunAsync().WaitAsync(PublishTimeout);
         if (!System.IO.Directory.Exists(Path.Combine(outputRoot, EnvironmentName)))
@@ -60,6 +69,31 @@ public sealed class TestApp : IDisposable
             throw new InvalidOperationException($"The pipeline finished without writing the tree. It logged: {string.Join(Environment.NewLine, logs.Lines)}");
         }
     }
+
+    /// <summary>When set before publishing, <see cref="DeployObjects"/> gets the objects the deploy step would apply.</summary>
+    public bool CaptureDeployObjects { get; set; }
+
+    /// <summary>The objects the deploy step renders for the cluster, read in a step after the publish step as deploy reads them.</summary>
+    public IReadOnlyList<JsonObject> DeployObjects { get; private set; } = [];
+
+#pragma warning disable ASPIREPIPELINES001, ASPIREPIPELINES004 // the pipeline API is experimental in Aspire 13.6
+    private void AddDeployObjectsCapture(KustomizeEnvironmentResource environment) =>
+        Builder.Pipeline.AddStep("capture-deploy-objects", async context =>
+        {
+            var tree = await KustomizePublishing.RenderAsync(
+                environment,
+                context.Model,
+                context.ExecutionContext,
+                context.Services.GetRequiredService<IConfiguration>(),
+                context.Services.GetService<DistributedApplicationOptions>()?.Args,
+                context.Services.GetRequiredService<IHostEnvironment>().ApplicationName,
+                context.Services.GetRequiredService<IPipelineOutputService>().GetOutputDirectory(),
+                context.Logger,
+                context.CancellationToken,
+                reuseStoredSecrets: true);
+            DeployObjects = tree.Objects;
+        }, dependsOn: environment.PublishStepName, requiredBy: WellKnownPipelineSteps.Publish);
+#pragma warning restore ASPIREPIPELINES001, ASPIREPIPELINES004
 
     /// <summary>Publishes and returns what stopped it, with the messages of the exceptions inside.</summary>
     public async Task<string> PublishFailureAsync(string outputRoot, IReadOnlyDictionary<string, string?>? configuration = null)

@@ -1,0 +1,52 @@
+using k8s;
+using k8s.Models;
+
+namespace AirflowAspire.Hosting.Kubernetes;
+
+/// <summary>
+/// Asks the API server, before anything is applied, whether the user may create and patch every kind deploy will
+/// apply (a SelfSubjectAccessReview each), so a missing right stops the deploy with nothing half-applied.
+/// </summary>
+internal static class AccessCheck
+{
+    public static async Task ThrowIfForbiddenAsync(
+        ClusterApi api, IEnumerable<ObjectKey> objects, string @namespace, bool namespaceExists, CancellationToken cancellationToken)
+    {
+        var denied = new List<string>();
+        var kinds = objects
+            .Where(o => o.Kind != "Namespace" || !namespaceExists)
+            .Select(o => (o.Group, o.Kind, o.Namespace))
+            .Distinct();
+        foreach (var (group, kind, objectNamespace) in kinds)
+        {
+            var (plural, _) = ClusterKinds.Of(kind);
+            foreach (var verb in new[] { "create", "patch" })
+            {
+                var review = await api.Client.AuthorizationV1.CreateSelfSubjectAccessReviewAsync(
+                    new V1SelfSubjectAccessReview
+                    {
+                        Spec = new V1SelfSubjectAccessReviewSpec
+                        {
+                            ResourceAttributes = new V1ResourceAttributes { Group = group, Resource = plural, Verb = verb, NamespaceProperty = objectNamespace },
+                        },
+                    },
+                    cancellationToken: cancellationToken);
+                if (review.Status?.Allowed != true)
+                {
+                    denied.Add(kind == "Namespace" ? $"create the namespace '{@namespace}'" : $"{verb} {plural} in namespace '{objectNamespace}'");
+                    break;
+                }
+            }
+        }
+
+        if (denied.Count > 0)
+        {
+            var namespaceHint = !namespaceExists && denied.Any(d => d.StartsWith("create the namespace", StringComparison.Ordinal))
+                ? $" The namespace '{@namespace}' does not exist: ask an administrator to create it, or deploy into one you may use with --namespace."
+                : string.Empty;
+            throw new DistributedApplicationException(
+                $"The cluster at {api.Server} forbids this deploy, so nothing was applied. You may not: {string.Join("; ", denied)}.{namespaceHint} " +
+                "Ask an administrator for a Role (or ClusterRole) that allows these verbs, or switch context with --kube-context.");
+        }
+    }
+}

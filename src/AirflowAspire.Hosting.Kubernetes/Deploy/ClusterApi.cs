@@ -1,0 +1,135 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace AirflowAspire.Hosting.Kubernetes;
+
+/// <summary>
+/// The few calls deploy makes, for any kind: server-side apply with one field manager, get, list by label and
+/// delete; plus pods and their logs. Errors come back as <see cref="ClusterApiException"/> with the server's
+/// own message.
+/// </summary>
+internal sealed class ClusterApi(IKubernetes client, string server)
+{
+    public const string FieldManager = "airflowaspire";
+
+    public IKubernetes Client { get; } = client;
+
+    /// <summary>The API server's address, for messages.</summary>
+    public string Server { get; } = server;
+
+    public async Task<JsonObject> ApplyAsync(JsonObject item, bool dryRun, CancellationToken cancellationToken)
+    {
+        var key = ObjectKey.Of(item);
+        var (plural, namespaced) = ClusterKinds.Of(key.Kind);
+        var body = new V1Patch(item.ToJsonString(), V1Patch.PatchType.ApplyPatch);
+        var dry = dryRun ? "All" : null;
+        return await Call(key, "apply", () => namespaced
+            ? Client.CustomObjects.PatchNamespacedCustomObjectAsync<JsonObject>(
+                body, key.Group, key.Version, key.Namespace, plural, key.Name, dryRun: dry, fieldManager: FieldManager, force: true, cancellationToken: cancellationToken)
+            : Client.CustomObjects.PatchClusterCustomObjectAsync<JsonObject>(
+                body, key.Group, key.Version, plural, key.Name, dryRun: dry, fieldManager: FieldManager, force: true, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The object as the server has it; null when there is none.</summary>
+    public async Task<JsonObject?> GetAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        var (plural, namespaced) = ClusterKinds.Of(key.Kind);
+        try
+        {
+            return await Call(key, "read", () => namespaced
+                ? Client.CustomObjects.GetNamespacedCustomObjectAsync<JsonObject>(key.Group, key.Version, key.Namespace, plural, key.Name, cancellationToken)
+                : Client.CustomObjects.GetClusterCustomObjectAsync<JsonObject>(key.Group, key.Version, plural, key.Name, cancellationToken));
+        }
+        catch (ClusterApiException e) when (e.Status == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Deletes the object, its dependents in the background; true when it was there.</summary>
+    public async Task<bool> DeleteAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        var (plural, namespaced) = ClusterKinds.Of(key.Kind);
+        try
+        {
+            await Call(key, "delete", () => namespaced
+                ? Client.CustomObjects.DeleteNamespacedCustomObjectAsync<JsonObject>(
+                    key.Group, key.Version, key.Namespace, plural, key.Name, propagationPolicy: "Background", cancellationToken: cancellationToken)
+                : Client.CustomObjects.DeleteClusterCustomObjectAsync<JsonObject>(
+                    key.Group, key.Version, plural, key.Name, propagationPolicy: "Background", cancellationToken: cancellationToken));
+            return true;
+        }
+        catch (ClusterApiException e) when (e.Status == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<V1Pod>> PodsAsync(string @namespace, string labelSelector, CancellationToken cancellationToken)
+    {
+        var pods = await Call(new ObjectKey("v1", "Pod", @namespace, labelSelector), "list", () =>
+            Client.CoreV1.ListNamespacedPodAsync(@namespace, labelSelector: labelSelector, cancellationToken: cancellationToken));
+        return pods.Items.ToList();
+    }
+
+    public async Task<IReadOnlyList<Corev1Event>> EventsAsync(string @namespace, string involvedName, CancellationToken cancellationToken)
+    {
+        var events = await Call(new ObjectKey("v1", "Event", @namespace, involvedName), "list", () =>
+            Client.CoreV1.ListNamespacedEventAsync(@namespace, fieldSelector: $"involvedObject.name={involvedName}", cancellationToken: cancellationToken));
+        return events.Items.ToList();
+    }
+
+    /// <summary>The last lines a container wrote (its previous run's with <paramref name="previous"/>); empty when there are none to read.</summary>
+    public async Task<string> LogTailAsync(string @namespace, string pod, string container, bool previous, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var stream = await Client.CoreV1.ReadNamespacedPodLogAsync(
+                pod, @namespace, container: container, previous: previous, tailLines: 20, cancellationToken: cancellationToken);
+            using var reader = new StreamReader(stream);
+            return (await reader.ReadToEndAsync(cancellationToken)).TrimEnd();
+        }
+        catch (HttpOperationException)
+        {
+            return string.Empty;
+        }
+    }
+
+    private async Task<T> Call<T>(ObjectKey key, string verb, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (HttpOperationException e)
+        {
+            throw new ClusterApiException(key, verb, e.Response.StatusCode, ServerMessage(e.Response.Content) ?? e.Message, e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ClusterApiException(key, verb, null, $"the API server at {Server} cannot be reached ({e.Message})", e);
+        }
+    }
+
+    /// <summary>The <c>message</c> of a Kubernetes Status body.</summary>
+    private static string? ServerMessage(string? content)
+    {
+        if (string.IsNullOrWhiteSpace(content))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(content)?["message"]?.GetValue<string>();
+        }
+        catch (JsonException)
+        {
+            return content.Length > 300 ? content[..300] : content;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using System.Net;
+
+namespace AirflowAspire.Hosting.Kubernetes;
+
+/// <summary>A call on one object that the API server refused or could not take, with the server's reason.</summary>
+internal sealed class ClusterApiException(ObjectKey key, string verb, HttpStatusCode? status, string reason, Exception inner)
+    : Exception($"Could not {verb} {key}: {reason}", inner)
+{
+    public ObjectKey Key { get; } = key;
+
+    public string Verb { get; } = verb;
+
+    /// <summary>The HTTP status; null when the server was not reached.</summary>
+    public HttpStatusCode? Status { get; } = status;
+
+    public string Reason { get; } = reason;
+}

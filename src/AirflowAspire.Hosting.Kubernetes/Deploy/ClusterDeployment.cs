@@ -1,0 +1,144 @@
+using System.Text.Json.Nodes;
+using AirflowAspire.Hosting.Airflow;
+
+namespace AirflowAspire.Hosting.Kubernetes;
+
+/// <summary>
+/// One deploy: fits the published objects to the server, checks rights and room, validates every object with a
+/// server-side dry run, then applies them stage by stage with one field manager, waiting between stages, deletes
+/// what the previous deploy made and the model no longer has, and says how to reach the UI. Something that
+/// cannot become ready is reported with its reason, and the deploy goes on applying the rest, so the cluster
+/// holds the whole model; the step fails at the end.
+/// </summary>
+internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, DeploySwitches switches)
+{
+    public async Task<IReadOnlyList<string>> RunAsync(KubernetesTree tree, DistributedApplicationModel model, CancellationToken cancellationToken)
+    {
+        var target = tree.Target;
+        var served = await ServedApis.ReadAsync(api, cancellationToken);
+        report.Note($"Deploying to {api.Server} (Kubernetes {served.GitVersion}), namespace '{target.Namespace}'.");
+
+        var (objects, notes) = ServerAdaptation.Adapt(tree.Objects, served, api.Server);
+        notes.ToList().ForEach(report.Note);
+        foreach (var warning in await CapacityCheck.CheckAsync(api, objects, target.Namespace, target.Instance, cancellationToken))
+        {
+            report.Warn(warning);
+        }
+
+        var keys = objects.Select(ObjectKey.Of).ToList();
+        var namespaceExists = await api.GetAsync(new ObjectKey("v1", "Namespace", null, target.Namespace), cancellationToken) is not null;
+        await AccessCheck.ThrowIfForbiddenAsync(api, keys.Append(DeployInventory.Key(target.Namespace, target.NamePrefix)), target.Namespace, namespaceExists, cancellationToken);
+        var previous = namespaceExists ? await DeployInventory.ReadAsync(api, target.Namespace, target.NamePrefix, cancellationToken) : null;
+
+        var airflowNames = model.Resources.Where(r => r is AirflowResource or AirflowComponentResource).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var staged = objects.GroupBy(o => DeployStages.Of(o, airflowNames)).OrderBy(g => g.Key).ToList();
+        foreach (var item in staged.Where(g => g.Key == DeployStages.Stage.Namespace).SelectMany(g => g))
+        {
+            await ApplyAsync(item, cancellationToken);
+        }
+
+        await DryRunAsync(objects.Where(o => DeployStages.Of(o, airflowNames) != DeployStages.Stage.Namespace), cancellationToken);
+
+        // Recorded before the first change, so what a failed deploy made can still be pruned or destroyed.
+        var createdNamespace = previous?.CreatedNamespace ?? !namespaceExists;
+        var recorded = keys.Concat((previous?.Objects ?? []).Where(old => !keys.Any(old.SameObject))).ToList();
+        await ApplyAsync(new DeployInventory(recorded, createdNamespace).ToConfigMap(target.Namespace, target.NamePrefix, target.Labels), cancellationToken);
+
+        var deadline = DateTimeOffset.UtcNow + switches.Timeout;
+        var watch = new RolloutWatch(api, report);
+        var failures = new List<string>();
+        var changes = new ApplyCounts();
+        foreach (var stage in new[] { DeployStages.Stage.Configuration, DeployStages.Stage.Servers, DeployStages.Stage.Jobs, DeployStages.Stage.Components })
+        {
+            var items = staged.Where(g => g.Key == stage || stage == DeployStages.Stage.Components && g.Key == DeployStages.Stage.Policies).SelectMany(g => g).ToList();
+            foreach (var item in items)
+            {
+                changes.Add(await ApplyAsync(item, cancellationToken));
+            }
+
+            var workloads = items.Select(ObjectKey.Of).Where(k => WorkloadReadiness.IsWorkload(k.Kind)).ToList();
+            if (workloads.Count > 0)
+            {
+                var results = await watch.WaitAsync(workloads, deadline, switches.Timeout, cancellationToken);
+                failures.AddRange(results.Where(r => r.Value is WorkloadState.Failed).Select(r => $"{r.Key}: {r.Value.Summary}"));
+            }
+        }
+
+        await PruneAsync(previous, keys, target, cancellationToken);
+        await ApplyAsync(new DeployInventory(keys, createdNamespace).ToConfigMap(target.Namespace, target.NamePrefix, target.Labels), cancellationToken);
+        report.Note($"Applied {objects.Count} objects: {changes}.");
+        if (await UiAccess.DescribeAsync(api, objects, cancellationToken) is { } ui)
+        {
+            report.Note(ui);
+        }
+
+        return failures;
+    }
+
+    private async Task<ApplyResult> ApplyAsync(JsonObject item, CancellationToken cancellationToken)
+    {
+        var key = ObjectKey.Of(item);
+        var before = await api.GetAsync(key, cancellationToken);
+        var after = await api.ApplyAsync(item, dryRun: false, cancellationToken);
+        var version = (string?)after["metadata"]?["resourceVersion"];
+        return before is null ? ApplyResult.Created
+            : (string?)before["metadata"]?["resourceVersion"] == version ? ApplyResult.Unchanged
+            : ApplyResult.Changed;
+    }
+
+    private async Task DryRunAsync(IEnumerable<JsonObject> objects, CancellationToken cancellationToken)
+    {
+        var refused = new List<string>();
+        foreach (var item in objects)
+        {
+            try
+            {
+                await api.ApplyAsync(item, dryRun: true, cancellationToken);
+            }
+            catch (ClusterApiException e) when (e.Status is not null)
+            {
+                refused.Add($"{e.Key}: {e.Reason}");
+            }
+        }
+
+        if (refused.Count > 0)
+        {
+            throw new DistributedApplicationException(
+                $"The API server at {api.Server} refused {refused.Count} object(s) in a dry run, so nothing else was applied: {string.Join("; ", refused)}");
+        }
+    }
+
+    /// <summary>Deletes what the previous deploy recorded and this one no longer has, when it still carries this tool's label.</summary>
+    private async Task PruneAsync(DeployInventory? previous, IReadOnlyList<ObjectKey> current, DeployTarget target, CancellationToken cancellationToken)
+    {
+        foreach (var old in (previous?.Objects ?? []).Where(o => o.Kind != "Namespace" && !current.Any(o.SameObject)))
+        {
+            var live = await api.GetAsync(old, cancellationToken);
+            if ((string?)live?["metadata"]?["labels"]?[KubernetesContext.ManagedByLabel] != KubernetesContext.ManagedBy)
+            {
+                continue;
+            }
+
+            await api.DeleteAsync(old, cancellationToken);
+            report.Note($"Deleted {old}: the model no longer has it.");
+        }
+    }
+
+    private enum ApplyResult
+    {
+        Created,
+        Changed,
+        Unchanged,
+    }
+
+    private sealed class ApplyCounts
+    {
+        private readonly Dictionary<ApplyResult, int> counts = [];
+
+        public void Add(ApplyResult result) => counts[result] = counts.GetValueOrDefault(result) + 1;
+
+        public override string ToString() =>
+            $"{counts.GetValueOrDefault(ApplyResult.Created)} created, {counts.GetValueOrDefault(ApplyResult.Changed)} changed, " +
+            $"{counts.GetValueOrDefault(ApplyResult.Unchanged)} unchanged";
+    }
+}

@@ -1,0 +1,107 @@
+using k8s;
+using System.Text.Json.Nodes;
+
+namespace AirflowAspire.Hosting.Kubernetes;
+
+/// <summary>
+/// One destroy: deletes every object the deploy's inventory lists, workloads first, and waits until they are
+/// gone. PersistentVolumeClaims that StatefulSets made (the data) and the namespace stay, unless the user asks to
+/// delete data; then the claims go, and the namespace too when deploy created it.
+/// </summary>
+internal sealed class ClusterTeardown(ClusterApi api, DeployReport report, DeploySwitches switches)
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    public async Task RunAsync(string @namespace, string namePrefix, CancellationToken cancellationToken)
+    {
+        var inventory = await DeployInventory.ReadAsync(api, @namespace, namePrefix, cancellationToken);
+        if (inventory is null)
+        {
+            report.Note($"Nothing to destroy: no deploy of this model is recorded in namespace '{@namespace}' on {api.Server}.");
+            return;
+        }
+
+        var objects = inventory.Objects.Where(o => o.Kind != "Namespace").OrderBy(Order).ToList();
+        var claims = switches.DeleteData ? await ClaimsAsync(objects, cancellationToken) : [];
+        var task = await report.StartAsync($"Deleting {objects.Count} objects from namespace '{@namespace}'", cancellationToken);
+        foreach (var key in objects.Concat(claims))
+        {
+            await api.DeleteAsync(key, cancellationToken);
+        }
+
+        await WaitUntilGoneAsync(objects.Concat(claims).ToList(), task, cancellationToken);
+        await api.DeleteAsync(DeployInventory.Key(@namespace, namePrefix), cancellationToken);
+
+        if (switches.DeleteData && inventory.CreatedNamespace)
+        {
+            var ns = new ObjectKey("v1", "Namespace", null, @namespace);
+            await api.DeleteAsync(ns, cancellationToken);
+            await WaitUntilGoneAsync([ns], task, cancellationToken);
+        }
+
+        var kept = switches.DeleteData
+            ? "its data was deleted too"
+            : "PersistentVolumeClaims (the data) and the namespace are kept; destroy with --delete-data to delete them";
+        await task.SucceedAsync($"deleted {objects.Count} objects{(claims.Count > 0 ? $" and {claims.Count} claims" : string.Empty)}; {kept}", cancellationToken);
+    }
+
+    /// <summary>Workloads before what they use, so no pod restarts for a missing ConfigMap on its way out.</summary>
+    private static int Order(ObjectKey key) => key.Kind switch
+    {
+        "HorizontalPodAutoscaler" or "ScaledObject" or "PodDisruptionBudget" or "Ingress" => 0,
+        "Deployment" or "StatefulSet" or "DaemonSet" or "Job" or "CronJob" => 1,
+        _ => 2,
+    };
+
+    /// <summary>The claims the listed StatefulSets' volume claim templates made, found by the StatefulSets' selectors.</summary>
+    private async Task<IReadOnlyList<ObjectKey>> ClaimsAsync(IReadOnlyList<ObjectKey> objects, CancellationToken cancellationToken)
+    {
+        var claims = new List<ObjectKey>();
+        foreach (var set in objects.Where(o => o.Kind == "StatefulSet"))
+        {
+            if (await api.GetAsync(set, cancellationToken) is not { } live || live["spec"]?["volumeClaimTemplates"] is not JsonArray { Count: > 0 })
+            {
+                continue;
+            }
+
+            var list = await api.Client.CoreV1.ListNamespacedPersistentVolumeClaimAsync(
+                set.Namespace, labelSelector: WorkloadReadiness.PodSelector(live), cancellationToken: cancellationToken);
+            claims.AddRange(list.Items.Select(c => new ObjectKey("v1", "PersistentVolumeClaim", set.Namespace, c.Metadata.Name)));
+        }
+
+        return claims;
+    }
+
+    private async Task WaitUntilGoneAsync(IReadOnlyList<ObjectKey> keys, DeployReport.Task task, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + switches.Timeout;
+        var remaining = keys.ToList();
+        while (true)
+        {
+            var still = new List<ObjectKey>();
+            foreach (var key in remaining)
+            {
+                if (await api.GetAsync(key, cancellationToken) is not null)
+                {
+                    still.Add(key);
+                }
+            }
+
+            remaining = still;
+            if (remaining.Count == 0)
+            {
+                return;
+            }
+
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                throw new DistributedApplicationException(
+                    $"After {switches.Timeout.TotalSeconds:0} s these are still being deleted: {string.Join(", ", remaining)}. " +
+                    "A finalizer may hold them; see `kubectl describe` of each.");
+            }
+
+            await task.StatusAsync($"{remaining.Count} still being deleted", cancellationToken);
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+    }
+}

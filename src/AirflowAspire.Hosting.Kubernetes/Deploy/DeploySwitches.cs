@@ -1,0 +1,40 @@
+using System.Globalization;
+using AirflowAspire.Hosting.Publishing;
+using Microsoft.Extensions.Configuration;
+
+namespace AirflowAspire.Hosting.Kubernetes;
+
+/// <summary>
+/// What deploy and destroy read besides the publish switches, from configuration or the command line:
+/// <c>--kubeconfig PATH</c> (instead of <c>KUBECONFIG</c>), <c>--kube-context NAME</c>, <c>--deploy-timeout 300</c> (seconds, or 90s, 5m, 1h) and, for destroy,
+/// <c>--delete-data</c>. The model's <c>WithKubeContext</c>/<c>WithDeployTimeout</c> apply when these are not given.
+/// </summary>
+internal sealed record DeploySwitches(string? KubeContext, TimeSpan Timeout, bool DeleteData, string? Kubeconfig = null)
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
+
+    public static DeploySwitches Read(IConfiguration configuration, IReadOnlyList<string>? args, KustomizeEnvironmentResource environment)
+    {
+        var context = configuration["kube-context"] is { Length: > 0 } named ? named : environment.KubeContext;
+        var timeout = configuration["deploy-timeout"] is { Length: > 0 } text ? ParseTimeout(text) : environment.DeployTimeout ?? DefaultTimeout;
+        var deleteData = configuration["delete-data"] is { } flag
+            ? !string.Equals(flag, "false", StringComparison.OrdinalIgnoreCase)
+            : CommandLineSwitch.IsOn(args, "delete-data");
+        var kubeconfig = configuration["kubeconfig"] is { Length: > 0 } path ? path : null;
+        return new DeploySwitches(context, timeout, deleteData, kubeconfig);
+    }
+
+    private static TimeSpan ParseTimeout(string text)
+    {
+        var trimmed = text.Trim();
+        var unit = trimmed[^1] switch { 's' => 1, 'm' => 60, 'h' => 3600, _ => 0 };
+        var number = unit == 0 ? trimmed : trimmed[..^1];
+        if (int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0)
+        {
+            return TimeSpan.FromSeconds(count * (unit == 0 ? 1 : unit));
+        }
+
+        throw new DistributedApplicationException(
+            $"--deploy-timeout '{text}' is not a duration; give whole seconds (300) or a number with s, m or h (90s, 5m, 1h).");
+    }
+}

@@ -1,0 +1,87 @@
+using AirflowAspire.Hosting.Publishing;
+using Aspire.Hosting.Pipelines;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AirflowAspire.Hosting.Kubernetes;
+
+// The pipeline step API (ASPIREPIPELINES001) and the output folder service (ASPIREPIPELINES004) are experimental in
+// Aspire 13.6, and they are the only way to take part in `aspire deploy` and `aspire destroy`.
+#pragma warning disable ASPIREPIPELINES001, ASPIREPIPELINES004
+
+/// <summary>
+/// The steps <c>deploy-{name}</c> (after <c>publish-{name}</c>, required by <c>deploy</c>), which applies the tree
+/// the publish step just wrote to the cluster, and <c>destroy-{name}</c> (required by <c>destroy</c>), which deletes
+/// what deploy made. Either exits 1 with the reason when it fails.
+/// </summary>
+internal static class KustomizeDeploySteps
+{
+    public static PipelineStepAnnotation Annotation(KustomizeEnvironmentResource environment) => new(_ =>
+    {
+        var deploy = new PipelineStep
+        {
+            Name = environment.DeployStepName,
+            Description = $"Applies the kustomize tree of '{environment.Name}' to the cluster of the current kubeconfig context and waits for it.",
+            Action = context => FailingExitCode.RunAsync(() => DeployAsync(environment, context)),
+        };
+        deploy.DependsOn(environment.PublishStepName);
+        deploy.DependsOn(WellKnownPipelineSteps.DeployPrereq);
+        deploy.RequiredBy(WellKnownPipelineSteps.Deploy);
+
+        var destroy = new PipelineStep
+        {
+            Name = environment.DestroyStepName,
+            Description = $"Deletes what deploy made of '{environment.Name}' from the cluster, keeping data unless --delete-data.",
+            Action = context => FailingExitCode.RunAsync(() => DestroyAsync(environment, context)),
+        };
+        destroy.DependsOn(WellKnownPipelineSteps.DestroyPrereq);
+        destroy.RequiredBy(WellKnownPipelineSteps.Destroy);
+        return [deploy, destroy];
+    });
+
+    private static async Task DeployAsync(KustomizeEnvironmentResource environment, PipelineStepContext context)
+    {
+        var cancellationToken = context.CancellationToken;
+        var configuration = context.Services.GetRequiredService<IConfiguration>();
+        var args = context.Services.GetService<DistributedApplicationOptions>()?.Args;
+        var switches = DeploySwitches.Read(configuration, args, environment);
+        var tree = await KustomizePublishing.RenderAsync(
+            environment,
+            context.Model,
+            context.ExecutionContext,
+            configuration,
+            args,
+            context.Services.GetRequiredService<IHostEnvironment>().ApplicationName,
+            context.Services.GetRequiredService<IPipelineOutputService>().GetOutputDirectory(),
+            context.Logger,
+            cancellationToken,
+            reuseStoredSecrets: true);
+
+        var report = new DeployReport(context.ReportingStep, context.Logger);
+        var api = ClusterConnection.Open(switches);
+        var failures = await new ClusterDeployment(api, report, switches).RunAsync(tree, context.Model, cancellationToken);
+        if (failures.Count > 0)
+        {
+            throw new DistributedApplicationException(
+                $"Deployed to {api.Server}, but {failures.Count} workload(s) did not become ready:\n" + string.Join("\n", failures.Select(f => $"- {f}")));
+        }
+
+        report.Note($"Deployed '{environment.Name}' to namespace '{tree.Target.Namespace}': every workload is ready.");
+        context.Summary.Add($"Kubernetes ({environment.Name})", $"deployed to {api.Server}, namespace {tree.Target.Namespace}");
+    }
+
+    private static async Task DestroyAsync(KustomizeEnvironmentResource environment, PipelineStepContext context)
+    {
+        var configuration = context.Services.GetRequiredService<IConfiguration>();
+        var args = context.Services.GetService<DistributedApplicationOptions>()?.Args;
+        var switches = DeploySwitches.Read(configuration, args, environment);
+        var publish = PublishSwitches.From(configuration);
+        var @namespace = KubernetesNames.Namespace(context.Model, publish.Namespace ?? environment.Namespace);
+        var prefix = KubernetesNames.NamePrefix(publish.NamePrefix ?? environment.NamePrefix);
+        var report = new DeployReport(context.ReportingStep, context.Logger);
+        var api = ClusterConnection.Open(switches);
+        await ServedApis.ReadAsync(api, context.CancellationToken);
+        await new ClusterTeardown(api, report, switches).RunAsync(@namespace, prefix, context.CancellationToken);
+    }
+}
