@@ -32,9 +32,10 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
 
         var airflowNames = model.Resources.Where(r => r is AirflowResource or AirflowComponentResource).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
         var staged = objects.GroupBy(o => DeployStages.Of(o, airflowNames)).OrderBy(g => g.Key).ToList();
+        var changes = new ApplyCounts();
         foreach (var item in staged.Where(g => g.Key == DeployStages.Stage.Namespace).SelectMany(g => g))
         {
-            await ApplyAsync(item, cancellationToken);
+            changes.Add(await ApplyAsync(item, cancellationToken));
         }
 
         await DryRunAsync(objects.Where(o => DeployStages.Of(o, airflowNames) != DeployStages.Stage.Namespace), cancellationToken);
@@ -47,7 +48,6 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
         var deadline = DateTimeOffset.UtcNow + switches.Timeout;
         var watch = new RolloutWatch(api, report);
         var failures = new List<string>();
-        var changes = new ApplyCounts();
         foreach (var stage in new[] { DeployStages.Stage.Configuration, DeployStages.Stage.Servers, DeployStages.Stage.Jobs, DeployStages.Stage.Components })
         {
             var items = staged.Where(g => g.Key == stage || stage == DeployStages.Stage.Components && g.Key == DeployStages.Stage.Policies).SelectMany(g => g).ToList();

@@ -32,7 +32,13 @@ internal static class PodDiagnosis
             var name = pod.Metadata.Name;
             if (pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled" && c.Status == "False" && c.Reason == "Unschedulable") is { } unschedulable)
             {
-                return new WorkloadState.Failed($"pod {name} cannot be scheduled: {unschedulable.Message}");
+                if (IsLasting(unschedulable))
+                {
+                    return new WorkloadState.Failed($"pod {name} cannot be scheduled: {unschedulable.Message}");
+                }
+
+                waiting.Add($"{name}: not scheduled yet ({unschedulable.Message})");
+                continue;
             }
 
             var statuses = (pod.Status?.InitContainerStatuses ?? []).Concat(pod.Status?.ContainerStatuses ?? []);
@@ -77,7 +83,32 @@ internal static class PodDiagnosis
         return new WorkloadState.Progressing(waiting.Count > 0 ? string.Join("; ", waiting) : "starting");
     }
 
-    private static string FirstLine(string? text) => (text ?? string.Empty).Split('\n')[0].Trim();
+    /// <summary>
+    /// A scheduler's refusal that has held for a while and is not about volumes still being bound (a claim binds
+    /// some seconds after it is made); the scheduler retries meanwhile.
+    /// </summary>
+    private static bool IsLasting(V1PodCondition unschedulable) =>
+        !(unschedulable.Message ?? string.Empty).Contains("PersistentVolumeClaim", StringComparison.OrdinalIgnoreCase)
+        && unschedulable.LastTransitionTime is { } since
+        && DateTime.UtcNow - since.ToUniversalTime() > SchedulingGrace;
+
+    private static readonly TimeSpan SchedulingGrace = TimeSpan.FromSeconds(15);
+
+    /// <summary>The daemon's own words, without the runtime's wrapping (<c>rpc error: ... desc = Error response from daemon:</c>).</summary>
+    private static string FirstLine(string? text)
+    {
+        var line = (text ?? string.Empty).Split('\n')[0].Trim();
+        foreach (var wrapper in new[] { "Error response from daemon: ", "desc = " })
+        {
+            var at = line.LastIndexOf(wrapper, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                return line[(at + wrapper.Length)..];
+            }
+        }
+
+        return line;
+    }
 
     private static string Indent(string text) => string.Join("\n", text.Split('\n').Select(line => "    " + line));
 }
