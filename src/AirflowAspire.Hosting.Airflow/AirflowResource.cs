@@ -1,3 +1,5 @@
+using AirflowAspire.Hosting.Airflow.LocalFallback;
+
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
@@ -92,8 +94,9 @@ public sealed class AirflowResource(string name, int? apiServerPort, AirflowSecr
         components.GetValueOrDefault(AirflowRole.ApiServer) ?? components.GetValueOrDefault(AirflowRole.Webserver)
         ?? throw new InvalidOperationException($"Airflow '{Name}' has no API server.");
 
-    /// <summary>The UI's endpoint.</summary>
-    public EndpointReference WebEndpoint => WebComponent.GetEndpoint(AirflowComponentResource.HttpEndpointName);
+    /// <summary>The UI's endpoint: its local process's when no container runtime answered (see LocalFallback).</summary>
+    public EndpointReference WebEndpoint =>
+        LocalServerEndpoint.Of(WebComponent) ?? WebComponent.GetEndpoint(AirflowComponentResource.HttpEndpointName);
 
     public ReferenceExpression ConnectionStringExpression =>
         ReferenceExpression.Create($"{WebEndpoint.Property(EndpointProperty.Url)}");

@@ -12,7 +12,8 @@ namespace AirflowAspire.Hosting.Airflow.LocalServerTests;
 
 /// <summary>
 /// With no container runtime (forced by configuration), Postgres, Redis and RabbitMQ run as local processes from
-/// the machine's installed servers and answer their clients, and the Airflow components say what to install.
+/// the machine's installed servers and answer their clients, and (with no <c>airflow</c> on PATH) the Airflow
+/// components say what to install.
 /// </summary>
 public sealed class LocalServerTests(ITestOutputHelper output)
 {
@@ -22,6 +23,8 @@ public sealed class LocalServerTests(ITestOutputHelper output)
     public async Task Without_a_runtime_the_servers_run_locally_healthy_and_airflow_says_what_to_install()
     {
         LocalApp.RequireServers();
+        var installed = LocalAirflowInstallation.Find();
+        Skip.If(installed is not null, $"An airflow is on PATH ({installed?.Executable}): the components would run from it.");
         using var folder = new TempFolder();
         var data = LocalApp.ReachableBy(folder);
         var builder = LocalApp.Create(output, ContainerRuntimeProbe.None, data);
@@ -75,7 +78,8 @@ public sealed class LocalServerTests(ITestOutputHelper output)
                 Assert.Equal("airflowaspire-test", declared.QueueName);
             }
 
-            // The Airflow components do not hang Waiting: each says no runtime answered and what to install.
+            // The Airflow components do not hang Waiting: each says no runtime answered and what to install, a runtime
+            // or Airflow of the model's version.
             var airflow = model.Resources.OfType<AirflowResource>().Single();
             var components = model.Resources.OfType<UnavailableResource>().Select(r => r.Name).ToList();
             Assert.Contains("airflow-scheduler", components);
@@ -84,7 +88,9 @@ public sealed class LocalServerTests(ITestOutputHelper output)
             {
                 var state = await app.ResourceNotifications.WaitForResourceAsync(name, e => e.Snapshot.State?.Text == UnavailableResource.State)
                     .WaitAsync(ClientTimeout);
-                Assert.Contains(state.Snapshot.Properties, p => p.Name == "airflowaspire.message" && (p.Value as string ?? "").Contains("Docker or Podman", StringComparison.Ordinal));
+                var message = Assert.Single(state.Snapshot.Properties, p => p.Name == "airflowaspire.message").Value as string ?? "";
+                Assert.Contains("install Docker or Podman", message, StringComparison.Ordinal);
+                Assert.Contains($"apache-airflow[celery,postgres,redis,fab]=={airflow.Version}", message, StringComparison.Ordinal);
             }
 
             Assert.Empty(model.Resources.OfType<AirflowComponentResource>());

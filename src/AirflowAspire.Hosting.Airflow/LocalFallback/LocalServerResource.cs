@@ -33,7 +33,12 @@ public sealed class UnavailableResource(string name) : Resource(name)
 internal static class LocalServerEndpoint
 {
     public static EndpointReference? Of(IResource resource) =>
-        resource.Annotations.OfType<LocalServerReplacementAnnotation>().LastOrDefault()?.Replacement is LocalServerResource local ? local.Endpoint : null;
+        resource.Annotations.OfType<LocalServerReplacementAnnotation>().LastOrDefault()?.Replacement switch
+        {
+            LocalServerResource server => server.Endpoint,
+            LocalAirflowComponentResource component => component.HttpEndpoint,
+            _ => null,
+        };
 }
 
 /// <summary>

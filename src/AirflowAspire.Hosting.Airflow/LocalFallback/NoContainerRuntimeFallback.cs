@@ -10,14 +10,19 @@ namespace AirflowAspire.Hosting.Airflow.LocalFallback;
 
 /// <summary>
 /// When no container runtime answers at start (run mode), replaces Aspire's Postgres, Redis and RabbitMQ
-/// containers by <see cref="LocalServerResource"/>s of the same names, and the Airflow components by resources
-/// that say what to install, before the orchestrator reads the model. Other containers stay as Aspire leaves them.
+/// containers by <see cref="LocalServerResource"/>s of the same names, and the Airflow components by processes of
+/// the <c>airflow</c> on PATH (<see cref="LocalAirflow"/>) or, without one, by resources that say what to install,
+/// before the orchestrator reads the model. Other containers stay as Aspire leaves them.
 /// </summary>
 internal static class NoContainerRuntimeFallback
 {
     public const string DataDirectoryKey = "AirflowAspire:LocalDataDirectory";
 
-    public const string AirflowMessage = "No container runtime answered: install Docker or Podman to run the Airflow components.";
+    /// <summary>What an Airflow resource's components show when neither a container runtime nor an <c>airflow</c> is there.</summary>
+    public static string AirflowMessage(AirflowResource airflow) =>
+        $"No container runtime answered and no 'airflow' is on PATH: install Docker or Podman, or Airflow {airflow.Version} locally, e.g. " +
+        $"'python3 -m venv ~/airflow-venv && ~/airflow-venv/bin/pip install \"apache-airflow[celery,postgres,redis,fab]=={airflow.Version}\" " +
+        $"--constraint <Airflow {airflow.Version}'s constraints file for your Python>', then put ~/airflow-venv/bin on PATH and start again.";
 
     private static readonly ConditionalWeakTable<IDistributedApplicationBuilder, object> Registered = [];
 
@@ -79,7 +84,7 @@ internal static class NoContainerRuntimeFallback
                 }
             }
 
-            replaced.Add(local.Resource is LocalServerResource ? $"{original.Name} (local process)" : $"{original.Name} (unavailable)");
+            replaced.Add(local.Resource is ExecutableResource ? $"{original.Name} (local process)" : $"{original.Name} (unavailable)");
         }
 
         foreach (var postgres in model.Resources.OfType<PostgresServerResource>().ToList())
@@ -107,13 +112,17 @@ internal static class NoContainerRuntimeFallback
             await Replace(rabbit, [], LocalRabbitMQ.CreateAsync(rabbit, Path.Combine(dataRoot, rabbit.Name), cancellationToken)).ConfigureAwait(false);
         }
 
+        var installation = LocalAirflowInstallation.Find();
         foreach (var component in model.Resources.OfType<AirflowComponentResource>().ToList())
         {
-            await Replace(component, [], Task.FromResult(LocalServer.Unavailable(component.Name, AirflowMessage, component.Parent))).ConfigureAwait(false);
+            var local = installation is null
+                ? LocalServer.Unavailable(component.Name, AirflowMessage(component.Parent), component.Parent)
+                : LocalAirflow.Create(component, installation, Path.Combine(dataRoot, component.Parent.Name));
+            await Replace(component, [], Task.FromResult(local)).ConfigureAwait(false);
         }
 
-        // The Airflow resource itself says so too, instead of Running.
-        foreach (var airflow in model.Resources.OfType<AirflowResource>())
+        // Without a local Airflow, the Airflow resource itself says so too, instead of Running.
+        foreach (var airflow in model.Resources.OfType<AirflowResource>().Where(_ => installation is null))
         {
             foreach (var snapshot in airflow.Annotations.OfType<ResourceSnapshotAnnotation>().ToList())
             {
@@ -121,16 +130,17 @@ internal static class NoContainerRuntimeFallback
                 airflow.Annotations.Add(new ResourceSnapshotAnnotation(snapshot.InitialSnapshot with
                 {
                     State = new ResourceStateSnapshot(UnavailableResource.State, KnownResourceStateStyles.Error),
-                    Properties = [.. snapshot.InitialSnapshot.Properties, new("airflowaspire.message", AirflowMessage)],
+                    Properties = [.. snapshot.InitialSnapshot.Properties, new("airflowaspire.message", AirflowMessage(airflow))],
                 }));
             }
         }
 
         logger.LogWarning(
             "No container runtime answered (docker or podman 'info', or ASPIRE_CONTAINER_RUNTIME; {Setting}=none forces this). " +
-            "Instead of containers this AppHost runs: {Replaced}. Install Docker or Podman to run everything in containers.",
+            "Instead of containers this AppHost runs: {Replaced}{Airflow}. Install Docker or Podman to run everything in containers.",
             ContainerRuntimeProbe.SettingKey,
-            replaced.Count == 0 ? "nothing" : string.Join(", ", replaced));
+            replaced.Count == 0 ? "nothing" : string.Join(", ", replaced),
+            installation is null ? "" : $"; Airflow from {installation.Executable} (Python {installation.Python})");
     }
 
     /// <summary>Waits and relationships on a removed resource now point at its replacement.</summary>

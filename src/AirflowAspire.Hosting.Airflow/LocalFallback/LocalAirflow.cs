@@ -1,0 +1,177 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace AirflowAspire.Hosting.Airflow.LocalFallback;
+
+/// <summary>
+/// Turns an Airflow component container into a process of the machine's <c>airflow</c>: the same arguments,
+/// environment, waits and health check, with what only made sense in a container made local. All components of
+/// one Airflow share one <c>AIRFLOW_HOME</c> (config, logs); the DAG folder is WithDags's folder itself; each
+/// web, health and log server gets a free port of its own, so several workers can run side by side.
+/// </summary>
+internal static class LocalAirflow
+{
+    /// <summary>What the official image's entrypoint does before the command, as the init container relies on it.</summary>
+    private const string EntrypointScript =
+        """
+        set -e
+        if [ "${_AIRFLOW_DB_MIGRATE:-}" = "true" ]; then
+          "$0" db migrate
+        fi
+        if [ "${_AIRFLOW_WWW_USER_CREATE:-}" = "true" ]; then
+          "$0" users create --username "${_AIRFLOW_WWW_USER_USERNAME:-admin}" --firstname Airflow --lastname Admin \
+            --email airflowadmin@example.com --role Admin --password "${_AIRFLOW_WWW_USER_PASSWORD}" || true
+        fi
+        exec "$0" "$@"
+        """;
+
+    public static LocalServer Create(AirflowComponentResource component, LocalAirflowInstallation airflow, string home)
+    {
+        var parent = component.Parent;
+        var spec = AirflowComponents.Get(component.Role);
+        var isInit = component.Role == AirflowRole.Init;
+        Directory.CreateDirectory(home);
+        var local = new LocalAirflowComponentResource(component.Name, isInit ? "/bin/sh" : airflow.Executable, home, component.Role, parent);
+
+        if (isInit)
+        {
+            local.Annotations.Add(Args("-c", EntrypointScript, airflow.Executable));
+        }
+
+        // What the component got from its Airflow settings and from WithComponent: arguments, environment, waits.
+        foreach (var annotation in component.Annotations.Where(a => a is CommandLineArgsCallbackAnnotation or EnvironmentCallbackAnnotation
+                     or WaitAnnotation or ResourceRelationshipAnnotation or ResourceIconAnnotation))
+        {
+            local.Annotations.Add(annotation);
+        }
+
+        if (component.Role == AirflowRole.Worker)
+        {
+            // Workers on one machine need node names of their own; its ping check asks for this one (see LocalCommandHealthCheck).
+            local.Annotations.Add(Args("--celery-hostname", $"celery@{component.Name}"));
+        }
+
+        var ports = LocalPorts(parent, component.Role);
+        local.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
+        {
+            MakeLocal(parent, airflow, home, ports, context.EnvironmentVariables);
+            return Task.CompletedTask;
+        }));
+
+        var port = ports.Endpoint;
+        if (port is not null)
+        {
+            local.Annotations.Add(new EndpointAnnotation(
+                ProtocolType.Tcp, uriScheme: "http", name: AirflowComponentResource.HttpEndpointName, port: port, targetPort: port, isProxied: false));
+        }
+
+        local.Annotations.Add(new ResourceSnapshotAnnotation(new CustomResourceSnapshot
+        {
+            ResourceType = "Executable",
+            Properties = [new("airflowaspire.stands-in-for", "container (no container runtime)")],
+        }));
+
+        var key = $"{component.Name}_local_check";
+        HealthCheckRegistration? registration = spec.HealthCheck switch
+        {
+            AirflowHealthCheck.Http http => new(key, _ => new LocalHttpHealthCheck(new Uri($"http://localhost:{port}{http.Path}")), HealthStatus.Unhealthy, null,
+                AirflowHealthChecks.CommandTimeout),
+            AirflowHealthCheck.Command command => new(key, services => new LocalCommandHealthCheck(local, command.ShellCommand, airflow, services),
+                HealthStatus.Unhealthy, null, AirflowHealthChecks.CommandTimeout + TimeSpan.FromSeconds(5)),
+            _ => null,
+        };
+        if (registration is not null)
+        {
+            local.Annotations.Add(new HealthCheckAnnotation(key));
+        }
+
+        return new LocalServer(local, registration);
+    }
+
+    /// <summary>
+    /// The ports a component's servers listen on. Airflow starts a log server in more components than the worker
+    /// (the scheduler with the LocalExecutor, the triggerer), so every component gets free ports of its own.
+    /// </summary>
+    private static ComponentPorts LocalPorts(AirflowResource airflow, AirflowRole role)
+    {
+        var endpoint = role switch
+        {
+            AirflowRole.ApiServer or AirflowRole.Webserver => airflow.ApiServerPort ?? LocalProcesses.FreePort(),
+            AirflowRole.Scheduler or AirflowRole.Flower or AirflowRole.Worker => LocalProcesses.FreePort(),
+            _ => (int?)null,
+        };
+        var logServer = role == AirflowRole.Worker ? endpoint!.Value : LocalProcesses.FreePort();
+        List<(string, string, int)> options = [("logging", "worker_log_server_port", logServer)];
+        switch (role)
+        {
+            case AirflowRole.ApiServer:
+                options.Add(("api", "port", endpoint!.Value));
+                break;
+            case AirflowRole.Webserver:
+                options.Add(("webserver", "web_server_port", endpoint!.Value));
+                break;
+            case AirflowRole.Scheduler:
+                options.Add(("scheduler", "scheduler_health_check_server_port", endpoint!.Value));
+                break;
+            case AirflowRole.Flower:
+                options.Add(("celery", "flower_port", endpoint!.Value));
+                break;
+            case AirflowRole.Triggerer:
+                options.Add(("logging", "trigger_log_server_port", LocalProcesses.FreePort()));
+                break;
+        }
+
+        return new(endpoint, options);
+    }
+
+    private static void MakeLocal(AirflowResource airflow, LocalAirflowInstallation installation, string home, ComponentPorts ports, IDictionary<string, object> env)
+    {
+        void Set(string section, string option, object value)
+        {
+            AirflowConfigCatalog.ThrowIfUnknown(section, option, airflow.Version, airflow.Name);
+            env[$"AIRFLOW__{section.ToUpperInvariant()}__{option.ToUpperInvariant()}"] = value;
+        }
+
+        env["AIRFLOW_HOME"] = home;
+        env["PATH"] = $"{installation.BinDirectory}{Path.PathSeparator}{Environment.GetEnvironmentVariable("PATH")}";
+        foreach (var (section, option, port) in ports.Options)
+        {
+            Set(section, option, $"{port}");
+        }
+
+        if (airflow.DagsPath is { } dags)
+        {
+            Set("core", "dags_folder", dags);
+        }
+
+        if (airflow.KubernetesExecutor?.PodTemplateFile is { } template)
+        {
+            Set("kubernetes_executor", "pod_template_file", template);
+        }
+
+        // The _CMD options run `python -c ...`: the interpreter of this Airflow, not whichever python PATH finds.
+        foreach (var (name, value) in env.ToList())
+        {
+            if (name.EndsWith("_CMD", StringComparison.Ordinal) && value is string command && command.StartsWith("python ", StringComparison.Ordinal))
+            {
+                env[name] = $"{ShlexQuote(installation.Python)}{command["python".Length..]}";
+            }
+        }
+    }
+
+    private static CommandLineArgsCallbackAnnotation Args(params string[] args) => new(list =>
+    {
+        foreach (var arg in args)
+        {
+            list.Add(arg);
+        }
+    });
+
+    /// <summary>Quotes for Python's shlex.split, which Airflow uses on _CMD options.</summary>
+    internal static string ShlexQuote(string text) =>
+        text.All(c => char.IsAsciiLetterOrDigit(c) || "@%+=:,./-_".Contains(c)) ? text : $"'{text.Replace("'", "'\"'\"'", StringComparison.Ordinal)}'";
+
+    /// <param name="Endpoint">The port of the component's endpoint (UI, health or log server), if it has one.</param>
+    /// <param name="Options">The Airflow options that set its servers' ports.</param>
+    private sealed record ComponentPorts(int? Endpoint, IReadOnlyList<(string Section, string Option, int Port)> Options);
+}
