@@ -26,6 +26,7 @@ internal static class KubernetesRenderer
         foreach (var item in files.SelectMany(f => f.Objects))
         {
             SetTypeFields(item);
+            OmitEmptyEnvironmentValues(item);
         }
 
         KubernetesNames.ThrowIfInvalid(files, context);
@@ -144,6 +145,25 @@ internal static class KubernetesRenderer
         {
             throw new DistributedApplicationException(
                 $"Two parts of the model would both be written to '{duplicate.Key}'; rename one of the resources in the AppHost.");
+        }
+    }
+
+    /// <summary>
+    /// An empty variable is written without <c>value</c>, which means the same. The API server drops an empty value
+    /// when it stores the object, so a server-side apply that sends one finds a change every time and the object's
+    /// resourceVersion moves on each deploy of an unchanged model.
+    /// </summary>
+    private static void OmitEmptyEnvironmentValues(IKubernetesObject item)
+    {
+        foreach (var spec in Kustomization.PodSpecs(item))
+        {
+            foreach (var variable in (spec.InitContainers ?? []).Concat(spec.Containers ?? []).SelectMany(c => c.Env ?? []))
+            {
+                if (variable.Value is { Length: 0 })
+                {
+                    variable.Value = null;
+                }
+            }
         }
     }
 
