@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
 # Stops the test cluster that up.sh started: its processes (by their PID files), the pod containers, the
 # kubelet's mounts, kube-proxy's iptables chains and the host settings they changed. Keeps the build, the
-# keys and the admin token (a kubeconfig stays valid for the next up.sh); the cluster's state is dropped.
-# --quiet: say nothing when there was nothing to stop.
+# credentials (a kubeconfig stays valid) and the cluster's state (etcd, volumes): the next up.sh brings
+# back what was deployed, as a rebooted node does.
+#   --purge  also drop the cluster's state: the next up.sh starts an empty cluster
+#   --quiet  say nothing when there was nothing to stop
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=eng/test-cluster/common.sh
 source "$here/common.sh"
-quiet=""
-[[ "${1:-}" == --quiet ]] && quiet=1
+quiet="" purge=""
+for arg in "$@"; do
+    case "$arg" in
+        --quiet) quiet=1 ;;
+        --purge) purge=1 ;;
+        *) echo "down.sh: unknown option $arg (options: --purge, --quiet)" >&2; exit 2 ;;
+    esac
+done
 say() { [[ -n "$quiet" ]] || echo "down.sh: $*"; }
 
 [[ "$(id -u)" == 0 ]] || { echo "down.sh: run as root." >&2; exit 1; }
@@ -57,5 +65,9 @@ if [[ -f "$K8S_RUN/sysctl.before" ]]; then
     while IFS= read -r setting; do sysctl -q -w "$setting" >/dev/null 2>&1; done <"$K8S_RUN/sysctl.before"
     rm -f "$K8S_RUN/sysctl.before"
 fi
-rm -rf "$K8S_RUN/etcd" "$K8S_RUN/kubelet" /tmp/hostpath_pv
-say "the cluster is stopped"
+if [[ -n "$purge" ]]; then
+    rm -rf "$K8S_RUN/etcd" "$K8S_RUN/kubelet" /tmp/hostpath_pv
+    say "the cluster is stopped and its state removed"
+else
+    say "the cluster is stopped; up.sh starts it again with what was deployed (down.sh --purge: empty)"
+fi

@@ -166,6 +166,11 @@ wait_until kube-scheduler 60 curl -skf "https://127.0.0.1:$K8S_SCHEDULER_PORT/he
 wait_until kube-controller-manager 60 curl -skf "https://127.0.0.1:$K8S_CONTROLLER_MANAGER_PORT/healthz"
 wait_until kube-proxy 60 curl -sf "http://127.0.0.1:$K8S_PROXY_HEALTHZ_PORT/healthz"
 wait_until kubelet 90 cluster_is_running
+# The kubelet sets kernel.panic_on_oops=1 and kernel.panic=10 once, at its start: on a shared machine a
+# kernel oops would then reboot it. The cluster does not need them, so the machine's own values go back.
+grep -E '^kernel\.panic(_on_oops)?=' "$K8S_RUN/sysctl.before" | while IFS= read -r setting; do
+    sysctl -q -w "$setting" >/dev/null 2>&1 || true
+done
 # Pods can be created in a namespace once its default ServiceAccount exists.
 wait_until kube-controller-manager 60 cluster_api /api/v1/namespaces/default/serviceaccounts/default
 # PersistentVolumeClaims bind through the controller-manager's hostPath provisioner (single node, tests only).
