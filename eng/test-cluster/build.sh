@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds a single-node Kubernetes 1.20.2 from Debian's `kubernetes` source package (vendored, offline) into
 # $AIRFLOWASPIRE_K8S_HOME/bin: kube-apiserver, kube-controller-manager, kube-scheduler, kubelet, kube-proxy
-# and the pause binary. About 10 minutes on 2 cores, once: a later run finds the binaries and returns.
+# and the pause binary. 10 to 20 minutes on 2 cores, once: a later run finds the binaries and returns.
 # Needs root and Debian's apt (installs golang-go, etcd-server, rsync, make, gcc).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -85,7 +85,7 @@ KUBE_GIT_MINOR='$(cut -d. -f2 <<<"$K8S_VERSION")'
 KUBE_GIT_TREE_STATE='clean'
 KUBE_GIT_COMMIT='debian-$(basename "${orig[0]}" | sed 's/^kubernetes_//; s/\.orig\.tar\..*//')'
 VERSION
-echo "build.sh: building Kubernetes $K8S_VERSION (about 10 minutes on 2 cores); its log: $K8S_HOME/make.log"
+echo "build.sh: building Kubernetes $K8S_VERSION (10 to 20 minutes on 2 cores); its log: $K8S_HOME/make.log"
 (cd src && GOPROXY=off GOFLAGS=-mod=vendor GOTOOLCHAIN=local KUBE_GIT_VERSION_FILE="$work/version.env" \
     make WHAT="cmd/kube-apiserver cmd/kube-controller-manager cmd/kube-scheduler cmd/kubelet cmd/kube-proxy") \
     >"$K8S_HOME/make.log" 2>&1 || { tail -n 30 "$K8S_HOME/make.log" >&2; exit 1; }

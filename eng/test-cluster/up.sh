@@ -17,7 +17,7 @@ fi
 [[ "$(id -u)" == 0 ]] || fail "run as root (the kubelet and kube-proxy change the host's network and mounts)."
 cluster_binaries_built || fail "no Kubernetes binaries in $K8S_BIN; run $here/build.sh first."
 command -v etcd >/dev/null || fail "etcd is not installed; apt-get install etcd-server (build.sh does)."
-for tool in docker openssl curl iptables; do
+for tool in docker openssl curl iptables ip; do
     command -v "$tool" >/dev/null || fail "$tool is not installed."
 done
 

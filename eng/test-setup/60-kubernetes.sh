@@ -1,5 +1,5 @@
 # A real single-node Kubernetes 1.20 (eng/test-cluster): the cluster tests deploy to it. As root on Debian,
-# builds it from Debian's source package once (about 10 minutes on 2 cores; cached outside the clone), starts
+# builds it from Debian's source package once (10 to 20 minutes on 2 cores; cached outside the clone), starts
 # it when it does not run yet, and exports AIRFLOWASPIRE_TEST_KUBECONFIG for the tests. A kubeconfig already
 # in AIRFLOWASPIRE_TEST_KUBECONFIG is used as it is: then the tests create and delete namespaces there.
 

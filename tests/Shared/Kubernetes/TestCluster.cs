@@ -31,9 +31,9 @@ internal sealed class TestCluster : IDisposable
     public static async Task<TestCluster> RequireAsync()
     {
         var kubeconfig = Environment.GetEnvironmentVariable(KubeconfigVariable);
-        var fix = "./test.sh builds and starts one as root on Debian (eng/test-cluster), and sets it";
         RequiredTool.SkipOrFailIfMissing(string.IsNullOrWhiteSpace(kubeconfig),
-            $"No Kubernetes test cluster: {KubeconfigVariable} is not set; {fix}");
+            $"No Kubernetes test cluster: {KubeconfigVariable} is not set; ./test.sh builds and starts one as root " +
+            "on Debian (eng/test-cluster), and sets it");
         RequiredTool.SkipOrFailIfMissing(!File.Exists(kubeconfig),
             $"No Kubernetes test cluster: {KubeconfigVariable} names {kubeconfig}, which does not exist (or cannot be read)");
 
