@@ -1,8 +1,12 @@
 # Docker: the container runtime tests run real containers. Installs Debian's docker.io and debootstrap,
 # starts dockerd when no engine answers (there is no systemd in CI's sandbox), and builds the test images
 # from Debian's packages (tests/images/build.sh; no registry can be reached). Quiet once all is in place.
+# A dockerd this step starts runs the runc wrapper eng/test-cluster/runc-oomfix as its default runtime: some
+# VMs refuse a negative oom_score_adj even to root, and the test cluster's kubelet asks for one on every pod.
 
 docker_log=/tmp/airflowaspire-dockerd.log
+# Outside the clone: the engine outlives test.sh and may outlive the clone.
+docker_oomfix=/usr/local/libexec/airflowaspire/runc-oomfix
 
 docker_engine_answers() {
     timeout 20 docker version --format '{{.Server.Version}}' >/dev/null 2>&1
@@ -39,6 +43,12 @@ docker_start_engine() {
     docker_mount_cgroups
     touch "$docker_log"
     local options=() attempt pid from failure
+    if mkdir -p "${docker_oomfix%/*}" && install -m 755 eng/test-cluster/runc-oomfix "$docker_oomfix.new" \
+        && mv -f "$docker_oomfix.new" "$docker_oomfix"; then
+        options=(--add-runtime "oomfix=$docker_oomfix" --default-runtime oomfix)
+    else
+        echo "test.sh: could not install $docker_oomfix; dockerd runs plain runc, on which the test cluster may not start pods." >&2
+    fi
     for attempt in 1 2 3; do
         from=$(($(wc -l <"$docker_log") + 1))
         echo "test.sh: starting dockerd${options[*]:+ ${options[*]}} in the background; its log: $docker_log"
@@ -94,4 +104,4 @@ docker_setup() {
 
 docker_setup
 unset -f docker_engine_answers docker_wait_for_engine docker_mount_cgroups docker_start_engine docker_setup
-unset docker_log
+unset docker_log docker_oomfix
