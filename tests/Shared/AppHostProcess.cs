@@ -18,7 +18,11 @@ public static class AppHostProcess
 
     public static string AssemblyPath(string assemblyName = DefaultAppHost) => Path.Combine(AppContext.BaseDirectory, assemblyName + ".dll");
 
-    public static async Task<ProcessResult> RunAsync(string assemblyName, string workingDirectory, params string[] args)
+    public static Task<ProcessResult> RunAsync(string assemblyName, string workingDirectory, params string[] args) =>
+        RunAsync(assemblyName, workingDirectory, Timeout, args);
+
+    /// <param name="timeout">How long it may run, e.g. a deploy that waits for a cluster; killed and reported after.</param>
+    public static async Task<ProcessResult> RunAsync(string assemblyName, string workingDirectory, TimeSpan timeout, params string[] args)
     {
         var assembly = AssemblyPath(assemblyName);
         var start = new ProcessStartInfo("dotnet")
@@ -38,15 +42,15 @@ public static class AppHostProcess
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
+        using var cancellation = new CancellationTokenSource(timeout);
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            await process.WaitForExitAsync(cancellation.Token);
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The AppHost did not exit within {Timeout.TotalSeconds:0} s: dotnet exec {assembly} {string.Join(' ', args)}");
+            throw new TimeoutException($"The AppHost did not exit within {timeout.TotalSeconds:0} s: dotnet exec {assembly} {string.Join(' ', args)}");
         }
 
         return new ProcessResult(process.ExitCode, await output, await error);

@@ -50,17 +50,21 @@ internal sealed class ClusterApi(IKubernetes client, string server)
         }
     }
 
-    /// <summary>Deletes the object, its dependents in the background; true when it was there.</summary>
-    public async Task<bool> DeleteAsync(ObjectKey key, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the object; true when it was there. With <paramref name="foreground"/> the object stays until its
+    /// dependents (a workload's pods) are gone, so waiting for it waits for them too.
+    /// </summary>
+    public async Task<bool> DeleteAsync(ObjectKey key, CancellationToken cancellationToken, bool foreground = false)
     {
+        var propagation = foreground ? "Foreground" : "Background";
         var (plural, namespaced) = ClusterKinds.Of(key.Kind);
         try
         {
             await Call(key, "delete", () => namespaced
                 ? Client.CustomObjects.DeleteNamespacedCustomObjectAsync<JsonObject>(
-                    key.Group, key.Version, key.Namespace, plural, key.Name, propagationPolicy: "Background", cancellationToken: cancellationToken)
+                    key.Group, key.Version, key.Namespace, plural, key.Name, propagationPolicy: propagation, cancellationToken: cancellationToken)
                 : Client.CustomObjects.DeleteClusterCustomObjectAsync<JsonObject>(
-                    key.Group, key.Version, plural, key.Name, propagationPolicy: "Background", cancellationToken: cancellationToken));
+                    key.Group, key.Version, plural, key.Name, propagationPolicy: propagation, cancellationToken: cancellationToken));
             return true;
         }
         catch (ClusterApiException e) when (e.Status == HttpStatusCode.NotFound)

@@ -38,7 +38,7 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
             changes.Add(await ApplyAsync(item, cancellationToken));
         }
 
-        await DryRunAsync(objects.Where(o => DeployStages.Of(o, airflowNames) != DeployStages.Stage.Namespace), cancellationToken);
+        var dryRuns = await DryRunAsync(objects.Where(o => DeployStages.Of(o, airflowNames) != DeployStages.Stage.Namespace), cancellationToken);
 
         // Recorded before the first change, so what a failed deploy made can still be pruned or destroyed.
         var createdNamespace = previous?.CreatedNamespace ?? !namespaceExists;
@@ -53,7 +53,7 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
             var items = staged.Where(g => g.Key == stage || stage == DeployStages.Stage.Components && g.Key == DeployStages.Stage.Policies).SelectMany(g => g).ToList();
             foreach (var item in items)
             {
-                changes.Add(await ApplyAsync(item, cancellationToken));
+                changes.Add(await ApplyAsync(item, cancellationToken, dryRuns.GetValueOrDefault(ObjectKey.Of(item))));
             }
 
             var workloads = items.Select(ObjectKey.Of).Where(k => WorkloadReadiness.IsWorkload(k.Kind)).ToList();
@@ -75,10 +75,16 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
         return failures;
     }
 
-    private async Task<ApplyResult> ApplyAsync(JsonObject item, CancellationToken cancellationToken)
+    /// <param name="dryRun">What the server said the object would become; when the server already holds just that, nothing is sent.</param>
+    private async Task<ApplyResult> ApplyAsync(JsonObject item, CancellationToken cancellationToken, JsonObject? dryRun = null)
     {
         var key = ObjectKey.Of(item);
         var before = await api.GetAsync(key, cancellationToken);
+        if (before is not null && dryRun is not null && AppliedState.Same(before, dryRun))
+        {
+            return ApplyResult.Unchanged;
+        }
+
         var after = await api.ApplyAsync(item, dryRun: false, cancellationToken);
         var version = (string?)after["metadata"]?["resourceVersion"];
         return before is null ? ApplyResult.Created
@@ -86,14 +92,15 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
             : ApplyResult.Changed;
     }
 
-    private async Task DryRunAsync(IEnumerable<JsonObject> objects, CancellationToken cancellationToken)
+    private async Task<Dictionary<ObjectKey, JsonObject>> DryRunAsync(IEnumerable<JsonObject> objects, CancellationToken cancellationToken)
     {
         var refused = new List<string>();
+        var results = new Dictionary<ObjectKey, JsonObject>();
         foreach (var item in objects)
         {
             try
             {
-                await api.ApplyAsync(item, dryRun: true, cancellationToken);
+                results[ObjectKey.Of(item)] = await api.ApplyAsync(item, dryRun: true, cancellationToken);
             }
             catch (ClusterApiException e) when (e.Status is not null)
             {
@@ -106,6 +113,8 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
             throw new DistributedApplicationException(
                 $"The API server at {api.Server} refused {refused.Count} object(s) in a dry run, so nothing else was applied: {string.Join("; ", refused)}");
         }
+
+        return results;
     }
 
     /// <summary>Deletes what the previous deploy recorded and this one no longer has, when it still carries this tool's label.</summary>

@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 namespace AirflowAspire.Hosting.Kubernetes;
 
 /// <summary>
-/// One destroy: deletes every object the deploy's inventory lists, workloads first, and waits until they are
-/// gone. PersistentVolumeClaims that StatefulSets made (the data) and the namespace stay, unless the user asks to
+/// One destroy: deletes every object the deploy's inventory lists, workloads first, and waits until they and
+/// their pods are gone. PersistentVolumeClaims that StatefulSets made (the data) and the namespace stay, unless the user asks to
 /// delete data; then the claims go, and the namespace too when deploy created it.
 /// </summary>
 internal sealed class ClusterTeardown(ClusterApi api, DeployReport report, DeploySwitches switches)
@@ -26,7 +26,7 @@ internal sealed class ClusterTeardown(ClusterApi api, DeployReport report, Deplo
         var task = await report.StartAsync($"Deleting {objects.Count} objects from namespace '{@namespace}'", cancellationToken);
         foreach (var key in objects.Concat(claims))
         {
-            await api.DeleteAsync(key, cancellationToken);
+            await api.DeleteAsync(key, cancellationToken, foreground: true);
         }
 
         await WaitUntilGoneAsync(objects.Concat(claims).ToList(), task, cancellationToken);

@@ -1,0 +1,108 @@
+using k8s;
+using Npgsql;
+
+namespace AirflowAspire.Hosting.Kubernetes.ClusterTests.Deploy;
+
+/// <summary>
+/// The repository's AppHost deployed by its own process (<c>--operation publish --step deploy</c>, as <c>aspire
+/// deploy</c> runs it) to the real 1.20 test cluster, deployed again, and destroyed. Airflow's image cannot be
+/// pulled here, so every Airflow pod must end reported as not pullable, by name; Postgres and Redis run from the
+/// local stand-ins of their official images.
+/// </summary>
+[Collection(DeployCollection.Name)]
+public sealed class DefaultAppHostDeployTests
+{
+    private const string AirflowImage = "docker.io/apache/airflow:3.2.2";
+
+    private static readonly string[] AirflowWorkloads =
+    [
+        "Job/airflow-init", "Deployment/airflow-api-server", "Deployment/airflow-scheduler", "Deployment/airflow-dag-processor",
+        "StatefulSet/airflow-triggerer", "StatefulSet/airflow-worker", "Deployment/airflow-flower",
+    ];
+
+    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromMinutes(6);
+
+    [SkippableFact]
+    public async Task DeployAppliesTheAppHostWaitsAndNamesEachPodsFailure_ASecondDeployChangesNothing_DestroyKeepsOnlyTheData()
+    {
+        await using var target = await DeployTarget.CreateAsync("apphost");
+        using var output = new TempFolder();
+
+        var first = await DeployAsync(target, output.Path, "deploy");
+
+        Assert.True(first.ExitCode == 1, $"A deploy whose Airflow pods cannot pull their image must exit 1.\n{first.StandardOutput}\n{first.StandardError}");
+        Assert.Contains($"Deploying to {target.Api.Server} (Kubernetes v1.20.2), namespace '{target.Namespace}'.", first.StandardOutput);
+        Assert.Contains("PodDisruptionBudget/airflow-worker: v1.20.2 does not serve policy/v1; applied as policy/v1beta1.", first.StandardOutput);
+        Assert.Contains("Waiting for StatefulSet/postgres: 1/1 ready", first.StandardOutput);
+        Assert.Contains("Waiting for Deployment/redis: 1/1 available", first.StandardOutput);
+        foreach (var workload in AirflowWorkloads)
+        {
+            Assert.Matches($@"Waiting for {workload}: FAILED: pod {workload.Split('/')[1]}-\S+: the image {AirflowImage} of container '[a-z-]+' cannot be pulled", first.StandardOutput);
+        }
+
+        Assert.Contains($"kubectl -n {target.Namespace} port-forward service/airflow-api-server 8080:8080", first.StandardOutput);
+        Assert.DoesNotContain(SecretValue(output.Path, "postgres-password"), first.StandardOutput + first.StandardError);
+        await AssertPostgresAcceptsTheDeployedPasswordAsync(target, output.Path);
+
+        var before = await target.RecordedVersionsAsync();
+        var second = await DeployAsync(target, output.Path, "deploy");
+        var after = await target.RecordedVersionsAsync();
+
+        Assert.Contains($"Applied {before.Count} objects: 0 created, 0 changed, {before.Count} unchanged.", second.StandardOutput);
+        Assert.Equal(before, after);
+
+        var destroyed = await DeployAsync(target, output.Path, "destroy");
+
+        Assert.True(destroyed.ExitCode == 0, destroyed.StandardOutput + destroyed.StandardError);
+        Assert.Empty(await OwnedObjectsAsync(target));
+        var claims = await target.Client.CoreV1.ListNamespacedPersistentVolumeClaimAsync(target.Namespace);
+        Assert.Equal(["data-postgres-0"], claims.Items.Select(c => c.Metadata.Name));
+
+        var purged = await DeployAsync(target, output.Path, "destroy", "--delete-data");
+
+        Assert.True(purged.ExitCode == 0, purged.StandardOutput + purged.StandardError);
+        Assert.False(await target.NamespaceExistsAsync(), "Deploy created the namespace, so destroy --delete-data deletes it.");
+    }
+
+    private static Task<ProcessResult> DeployAsync(DeployTarget target, string output, string step, params string[] more) =>
+        AppHostProcess.RunAsync(AppHostProcess.DefaultAppHost, output, ProcessTimeout,
+            ["--operation", "publish", "--step", step, "--output-path", output, .. target.Switches(), .. more]);
+
+    private static string SecretValue(string output, string key) =>
+        File.ReadAllLines(Path.Combine(output, "k8s", "secrets.env")).Single(line => line.StartsWith(key + "=", StringComparison.Ordinal))[(key.Length + 1)..];
+
+    private static async Task AssertPostgresAcceptsTheDeployedPasswordAsync(DeployTarget target, string output)
+    {
+        var service = await target.Client.CoreV1.ReadNamespacedServiceAsync("postgres", target.Namespace);
+        var connection = new NpgsqlConnectionStringBuilder
+        {
+            Host = service.Spec.ClusterIP,
+            Port = 5432,
+            Username = "postgres",
+            Password = SecretValue(output, "postgres-password"),
+            Database = "airflow",
+            Timeout = 15,
+        };
+        await using var db = new NpgsqlConnection(connection.ConnectionString);
+        await db.OpenAsync();
+        await using var query = new NpgsqlCommand("select current_database()", db);
+        Assert.Equal("airflow", await query.ExecuteScalarAsync());
+    }
+
+    /// <summary>Objects deploy labels as its own that are still in the namespace, claims aside.</summary>
+    private static async Task<IReadOnlyList<string>> OwnedObjectsAsync(DeployTarget target)
+    {
+        const string selector = "app.kubernetes.io/managed-by=airflowaspire";
+        var ns = target.Namespace;
+        var client = target.Client;
+        var names = new List<string>();
+        names.AddRange((await client.AppsV1.ListNamespacedDeploymentAsync(ns, labelSelector: selector)).Items.Select(o => $"Deployment/{o.Metadata.Name}"));
+        names.AddRange((await client.AppsV1.ListNamespacedStatefulSetAsync(ns, labelSelector: selector)).Items.Select(o => $"StatefulSet/{o.Metadata.Name}"));
+        names.AddRange((await client.BatchV1.ListNamespacedJobAsync(ns, labelSelector: selector)).Items.Select(o => $"Job/{o.Metadata.Name}"));
+        names.AddRange((await client.CoreV1.ListNamespacedServiceAsync(ns, labelSelector: selector)).Items.Select(o => $"Service/{o.Metadata.Name}"));
+        names.AddRange((await client.CoreV1.ListNamespacedConfigMapAsync(ns, labelSelector: selector)).Items.Select(o => $"ConfigMap/{o.Metadata.Name}"));
+        names.AddRange((await client.CoreV1.ListNamespacedSecretAsync(ns, labelSelector: selector)).Items.Select(o => $"Secret/{o.Metadata.Name}"));
+        names.AddRange((await client.CoreV1.ListNamespacedPodAsync(ns)).Items.Select(o => $"Pod/{o.Metadata.Name}"));
+        return names;
+    }
+}

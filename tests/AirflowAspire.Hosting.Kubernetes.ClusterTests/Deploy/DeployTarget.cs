@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using k8s;
+
+namespace AirflowAspire.Hosting.Kubernetes.ClusterTests.Deploy;
+
+/// <summary>
+/// A namespace on the test cluster that a deploy creates (it does not exist before), and what the tests read
+/// back from it. Disposing deletes it and waits until it is gone, whatever the test left there.
+/// </summary>
+internal sealed class DeployTarget : IAsyncDisposable
+{
+    private readonly TestCluster cluster;
+
+    private DeployTarget(TestCluster cluster, string @namespace)
+    {
+        this.cluster = cluster;
+        Namespace = @namespace;
+        Api = new ClusterApi(cluster.Client, cluster.Configuration.Host);
+    }
+
+    public string Namespace { get; }
+
+    public ClusterApi Api { get; }
+
+    public IKubernetes Client => cluster.Client;
+
+    public string Kubeconfig => cluster.Kubeconfig;
+
+    public static async Task<DeployTarget> CreateAsync(string prefix) =>
+        new(await TestCluster.RequireAsync(), $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)]);
+
+    /// <summary>The switches every deploy of a test gets: this cluster, this namespace, a bounded wait.</summary>
+    public string[] Switches(TimeSpan? timeout = null) =>
+        ["--kubeconfig", Kubeconfig, "--namespace", Namespace, "--deploy-timeout", $"{(int)(timeout ?? TimeSpan.FromMinutes(3)).TotalSeconds}"];
+
+    public async Task<bool> NamespaceExistsAsync() =>
+        await Api.GetAsync(new ObjectKey("v1", "Namespace", null, Namespace), CancellationToken.None) is not null;
+
+    /// <summary>What the deploy recorded, as the server holds it: each object with its resourceVersion.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> RecordedVersionsAsync()
+    {
+        var inventory = await DeployInventory.ReadAsync(Api, Namespace, string.Empty, CancellationToken.None)
+            ?? throw new InvalidOperationException($"No deploy is recorded in namespace {Namespace}.");
+        var versions = new Dictionary<string, string>();
+        foreach (var key in inventory.Objects)
+        {
+            var live = await Api.GetAsync(key, CancellationToken.None);
+            versions[$"{key.ApiVersion} {key}"] = (string?)live?["metadata"]?["resourceVersion"] ?? "missing";
+        }
+
+        return versions;
+    }
+
+    public Task<JsonObject?> GetAsync(string apiVersion, string kind, string name) =>
+        Api.GetAsync(new ObjectKey(apiVersion, kind, kind == "Namespace" ? null : Namespace, name), CancellationToken.None);
+
+    public async ValueTask DisposeAsync()
+    {
+        var ns = new ObjectKey("v1", "Namespace", null, Namespace);
+        await Api.DeleteAsync(ns, CancellationToken.None);
+        await Poll.UntilAsync($"namespace {Namespace} deleted", TimeSpan.FromMinutes(3),
+            async () => await Api.GetAsync(ns, CancellationToken.None) is null ? "gone" : null,
+            () => Task.FromResult("It is still terminating."));
+        await DockershimContainers.RemoveAsync(Namespace);
+        cluster.Dispose();
+    }
+}

@@ -1,0 +1,47 @@
+namespace AirflowAspire.Hosting.Kubernetes.ClusterTests.Deploy;
+
+/// <summary>
+/// Runs one step of Aspire's pipeline (deploy-k8s, destroy-k8s) on a model built in the test, with the kustomize
+/// environment <c>k8s</c>, as <c>aspire deploy</c> would; returns null when it succeeded, else every message of
+/// what stopped it.
+/// </summary>
+internal static class ModelDeploy
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(6);
+
+    public static async Task<string?> RunAsync(string step, string outputRoot, string[] switches, Action<IDistributedApplicationBuilder> model)
+    {
+        using var folder = new TempFolder();
+        string[] args = ["AppHost:Operation=publish", $"Pipeline:Step={step}", $"Pipeline:OutputPath={outputRoot}", .. Configuration(switches)];
+        using var builder = DistributedApplicationTestingBuilder.Create(args, (options, _) => options.ProjectDirectory = folder.Path);
+        model(builder);
+        builder.AddKustomizeEnvironment("k8s");
+        await using var app = builder.Build();
+        try
+        {
+            await app.RunAsync().WaitAsync(Timeout);
+            return null;
+        }
+        catch (Exception e) when (e is not TimeoutException)
+        {
+            var messages = new List<string>();
+            for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+            {
+                messages.Add(inner.Message);
+            }
+
+            return string.Join(" | ", messages);
+        }
+    }
+
+    /// <summary>Command-line switches (<c>--name value</c>, or a bare <c>--name</c>) as configuration entries.</summary>
+    private static IEnumerable<string> Configuration(string[] switches)
+    {
+        for (var i = 0; i < switches.Length; i++)
+        {
+            var name = switches[i].TrimStart('-');
+            var hasValue = i + 1 < switches.Length && !switches[i + 1].StartsWith("--", StringComparison.Ordinal);
+            yield return $"{name}={(hasValue ? switches[++i] : "true")}";
+        }
+    }
+}
