@@ -65,6 +65,6 @@ internal static class KustomizePublishing
     }
 
     /// <summary>The AppHost's name as a label value: <c>AirflowAspire.AppHost</c> becomes <c>airflowaspire-apphost</c>.</summary>
-    private static string LabelValue(string applicationName) =>
+    internal static string LabelValue(string applicationName) =>
         ResourceNames.Sanitize(applicationName) is { Length: > 0 } label ? label : "aspire";
 }

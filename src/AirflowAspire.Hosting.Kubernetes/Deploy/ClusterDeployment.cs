@@ -35,15 +35,19 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
         var changes = new ApplyCounts();
         foreach (var item in staged.Where(g => g.Key == DeployStages.Stage.Namespace).SelectMany(g => g))
         {
+            if (!namespaceExists || await NamespaceOwnership.IsOwnedAsync(api, target, cancellationToken))
+            {
+                NamespaceOwnership.Mark(item, target);
+            }
+
             changes.Add(await ApplyAsync(item, cancellationToken));
         }
 
         var dryRuns = await DryRunAsync(objects.Where(o => DeployStages.Of(o, airflowNames) != DeployStages.Stage.Namespace), cancellationToken);
 
         // Recorded before the first change, so what a failed deploy made can still be pruned or destroyed.
-        var createdNamespace = previous?.CreatedNamespace ?? !namespaceExists;
         var recorded = keys.Concat((previous?.Objects ?? []).Where(old => !keys.Any(old.SameObject))).ToList();
-        await ApplyAsync(new DeployInventory(recorded, createdNamespace).ToConfigMap(target.Namespace, target.NamePrefix, target.Labels), cancellationToken);
+        await ApplyAsync(new DeployInventory(recorded).ToConfigMap(target.Namespace, target.NamePrefix, target.Labels), cancellationToken);
 
         var deadline = DateTimeOffset.UtcNow + switches.Timeout;
         var watch = new RolloutWatch(api, report);
@@ -65,7 +69,7 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
         }
 
         await PruneAsync(previous, keys, target, cancellationToken);
-        await ApplyAsync(new DeployInventory(keys, createdNamespace).ToConfigMap(target.Namespace, target.NamePrefix, target.Labels), cancellationToken);
+        await ApplyAsync(new DeployInventory(keys).ToConfigMap(target.Namespace, target.NamePrefix, target.Labels), cancellationToken);
         report.Note($"Applied {objects.Count} objects: {changes}.");
         if (await UiAccess.DescribeAsync(api, objects, cancellationToken) is { } ui)
         {

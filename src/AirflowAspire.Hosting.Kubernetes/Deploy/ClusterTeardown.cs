@@ -1,28 +1,29 @@
 using k8s;
-using System.Text.Json.Nodes;
 
 namespace AirflowAspire.Hosting.Kubernetes;
 
 /// <summary>
 /// One destroy: deletes every object the deploy's inventory lists, workloads first, and waits until they and
 /// their pods are gone. PersistentVolumeClaims that StatefulSets made (the data) and the namespace stay, unless the user asks to
-/// delete data; then the claims go, and the namespace too when deploy created it.
+/// delete data; then the claims go (found by the deployment's labels, so also after an earlier destroy), and the
+/// namespace too when deploy created it.
 /// </summary>
 internal sealed class ClusterTeardown(ClusterApi api, DeployReport report, DeploySwitches switches)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
-    public async Task RunAsync(string @namespace, string namePrefix, CancellationToken cancellationToken)
+    public async Task RunAsync(string @namespace, string namePrefix, string instance, CancellationToken cancellationToken)
     {
         var inventory = await DeployInventory.ReadAsync(api, @namespace, namePrefix, cancellationToken);
-        if (inventory is null)
+        var ownsNamespace = await NamespaceOwnership.IsOwnedAsync(api, @namespace, instance, cancellationToken);
+        if (inventory is null && !(switches.DeleteData && ownsNamespace))
         {
             report.Note($"Nothing to destroy: no deploy of this model is recorded in namespace '{@namespace}' on {api.Server}.");
             return;
         }
 
-        var objects = inventory.Objects.Where(o => o.Kind != "Namespace").OrderBy(Order).ToList();
-        var claims = switches.DeleteData ? await ClaimsAsync(objects, cancellationToken) : [];
+        var objects = (inventory?.Objects ?? []).Where(o => o.Kind != "Namespace").OrderBy(Order).ToList();
+        var claims = switches.DeleteData ? await ClaimsAsync(@namespace, instance, cancellationToken) : [];
         var task = await report.StartAsync($"Deleting {objects.Count} objects from namespace '{@namespace}'", cancellationToken);
         foreach (var key in objects.Concat(claims))
         {
@@ -32,7 +33,7 @@ internal sealed class ClusterTeardown(ClusterApi api, DeployReport report, Deplo
         await WaitUntilGoneAsync(objects.Concat(claims).ToList(), task, cancellationToken);
         await api.DeleteAsync(DeployInventory.Key(@namespace, namePrefix), cancellationToken);
 
-        if (switches.DeleteData && inventory.CreatedNamespace)
+        if (switches.DeleteData && ownsNamespace)
         {
             var ns = new ObjectKey("v1", "Namespace", null, @namespace);
             await api.DeleteAsync(ns, cancellationToken);
@@ -53,23 +54,12 @@ internal sealed class ClusterTeardown(ClusterApi api, DeployReport report, Deplo
         _ => 2,
     };
 
-    /// <summary>The claims the listed StatefulSets' volume claim templates made, found by the StatefulSets' selectors.</summary>
-    private async Task<IReadOnlyList<ObjectKey>> ClaimsAsync(IReadOnlyList<ObjectKey> objects, CancellationToken cancellationToken)
+    /// <summary>The claims this deployment's StatefulSets made: their volume claim templates carry its managed-by and instance labels.</summary>
+    private async Task<IReadOnlyList<ObjectKey>> ClaimsAsync(string @namespace, string instance, CancellationToken cancellationToken)
     {
-        var claims = new List<ObjectKey>();
-        foreach (var set in objects.Where(o => o.Kind == "StatefulSet"))
-        {
-            if (await api.GetAsync(set, cancellationToken) is not { } live || live["spec"]?["volumeClaimTemplates"] is not JsonArray { Count: > 0 })
-            {
-                continue;
-            }
-
-            var list = await api.Client.CoreV1.ListNamespacedPersistentVolumeClaimAsync(
-                set.Namespace, labelSelector: WorkloadReadiness.PodSelector(live), cancellationToken: cancellationToken);
-            claims.AddRange(list.Items.Select(c => new ObjectKey("v1", "PersistentVolumeClaim", set.Namespace, c.Metadata.Name)));
-        }
-
-        return claims;
+        var selector = $"{KubernetesContext.ManagedByLabel}={KubernetesContext.ManagedBy},{KubernetesContext.InstanceLabel}={instance}";
+        var list = await api.Client.CoreV1.ListNamespacedPersistentVolumeClaimAsync(@namespace, labelSelector: selector, cancellationToken: cancellationToken);
+        return list.Items.Select(c => new ObjectKey("v1", "PersistentVolumeClaim", @namespace, c.Metadata.Name)).ToList();
     }
 
     private async Task WaitUntilGoneAsync(IReadOnlyList<ObjectKey> keys, DeployReport.Task task, CancellationToken cancellationToken)

@@ -4,14 +4,11 @@ namespace AirflowAspire.Hosting.Kubernetes;
 
 /// <summary>
 /// The record of what a deploy made, kept in the cluster as a ConfigMap beside the objects
-/// (<c>{prefix}airflowaspire-inventory</c>): one line per object, and whether deploy created the namespace. The
-/// next deploy deletes what the record lists and the model no longer has; destroy deletes what it lists. Objects
-/// it does not list are never touched.
+/// (<c>{prefix}airflowaspire-inventory</c>): one line per object. The next deploy deletes what the record lists and
+/// the model no longer has; destroy deletes what it lists. Objects it does not list are never touched.
 /// </summary>
-internal sealed record DeployInventory(IReadOnlyList<ObjectKey> Objects, bool CreatedNamespace)
+internal sealed record DeployInventory(IReadOnlyList<ObjectKey> Objects)
 {
-    public static readonly DeployInventory Empty = new([], false);
-
     public static string Name(string namePrefix) => $"{namePrefix}airflowaspire-inventory";
 
     public static ObjectKey Key(string @namespace, string namePrefix) => new("v1", "ConfigMap", @namespace, Name(namePrefix));
@@ -30,7 +27,7 @@ internal sealed record DeployInventory(IReadOnlyList<ObjectKey> Objects, bool Cr
             .Where(parts => parts.Length == 4)
             .Select(parts => new ObjectKey(parts[0], parts[1], parts[2] == "-" ? null : parts[2], parts[3]))
             .ToList();
-        return new DeployInventory(objects, (string?)data["created-namespace"] == "true");
+        return new DeployInventory(objects);
     }
 
     public JsonObject ToConfigMap(string @namespace, string namePrefix, IReadOnlyDictionary<string, string> labels) => new()
@@ -46,7 +43,6 @@ internal sealed record DeployInventory(IReadOnlyList<ObjectKey> Objects, bool Cr
         ["data"] = new JsonObject
         {
             ["objects"] = string.Concat(Objects.Select(o => $"{o.ApiVersion} {o.Kind} {o.Namespace ?? "-"} {o.Name}\n")),
-            ["created-namespace"] = CreatedNamespace ? "true" : "false",
         },
     };
 }

@@ -82,6 +82,7 @@ internal static class KustomizeDeploySteps
         var report = new DeployReport(context.ReportingStep, context.Logger);
         var api = ClusterConnection.Open(switches);
         await ServedApis.ReadAsync(api, context.CancellationToken);
-        await new ClusterTeardown(api, report, switches).RunAsync(@namespace, prefix, context.CancellationToken);
+        var instance = prefix + KustomizePublishing.LabelValue(context.Services.GetRequiredService<IHostEnvironment>().ApplicationName);
+        await new ClusterTeardown(api, report, switches).RunAsync(@namespace, prefix, instance, context.CancellationToken);
     }
 }

@@ -56,7 +56,7 @@ public sealed class DefaultAppHostDeployTests
         Assert.True(destroyed.ExitCode == 0, destroyed.StandardOutput + destroyed.StandardError);
         Assert.Empty(await OwnedObjectsAsync(target));
         var claims = await target.Client.CoreV1.ListNamespacedPersistentVolumeClaimAsync(target.Namespace);
-        Assert.Equal(["data-postgres-0"], claims.Items.Select(c => c.Metadata.Name));
+        Assert.Equal(["postgresql-postgres-0"], claims.Items.Select(c => c.Metadata.Name));
 
         var purged = await DeployAsync(target, output.Path, "destroy", "--delete-data");
 
