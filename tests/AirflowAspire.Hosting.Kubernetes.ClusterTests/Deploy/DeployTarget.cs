@@ -29,6 +29,14 @@ internal sealed class DeployTarget : IAsyncDisposable
     public static async Task<DeployTarget> CreateAsync(string prefix) =>
         new(await TestCluster.RequireAsync(), $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)]);
 
+    /// <summary>A namespace of a fixed name, for a model that names its own (the KubernetesExecutor's task namespace); emptied first.</summary>
+    public static async Task<DeployTarget> CreateNamedAsync(string @namespace)
+    {
+        var target = new DeployTarget(await TestCluster.RequireAsync(), @namespace);
+        await target.DeleteNamespaceAsync();
+        return target;
+    }
+
     /// <summary>The switches every deploy of a test gets: this cluster, this namespace, a bounded wait.</summary>
     public string[] Switches(TimeSpan? timeout = null) =>
         ["--kubeconfig", Kubeconfig, "--namespace", Namespace, "--deploy-timeout", $"{(int)(timeout ?? TimeSpan.FromMinutes(3)).TotalSeconds}"];
@@ -56,12 +64,23 @@ internal sealed class DeployTarget : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await DeleteNamespaceAsync();
+        cluster.Dispose();
+    }
+
+    /// <summary>Deletes the namespace, its pods at once (a test has no use for their grace periods), and waits until it is gone.</summary>
+    private async Task DeleteNamespaceAsync()
+    {
         var ns = new ObjectKey("v1", "Namespace", null, Namespace);
-        await Api.DeleteAsync(ns, CancellationToken.None);
-        await Poll.UntilAsync($"namespace {Namespace} deleted", TimeSpan.FromMinutes(3),
+        if (!await Api.DeleteAsync(ns, CancellationToken.None))
+        {
+            return;
+        }
+
+        await Client.CoreV1.DeleteCollectionNamespacedPodAsync(Namespace, gracePeriodSeconds: 0);
+        await Poll.UntilAsync($"namespace {Namespace} deleted", TimeSpan.FromMinutes(5),
             async () => await Api.GetAsync(ns, CancellationToken.None) is null ? "gone" : null,
             () => Task.FromResult("It is still terminating."));
         await DockershimContainers.RemoveAsync(Namespace);
-        cluster.Dispose();
     }
 }

@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+
+namespace AirflowAspire.Hosting.Kubernetes.ClusterTests.Deploy;
+
+/// <summary>Each example AppHost deployed by its own process to the real 1.20 test cluster, then destroyed with its data.</summary>
+[Collection(DeployCollection.Name)]
+public sealed class ExampleDeployTests
+{
+    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromMinutes(6);
+
+    /// <summary>Each example, one of its Airflow workloads, and the namespace it needs (null: any).</summary>
+    public static TheoryData<string, string, string?> Examples => new()
+    {
+        { "AirflowAspire.Examples.CeleryRabbitMQ", "StatefulSet/airflow-worker", null },
+        { "AirflowAspire.Examples.CeleryRedis", "Deployment/airflow-scheduler", null },
+        // Its KubernetesExecutor starts task pods in namespace "airflow", and publishing elsewhere is refused.
+        { "AirflowAspire.Examples.KubernetesExecutor", "Deployment/airflow-scheduler", "airflow" },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(Examples))]
+    public async Task DeployAppliesEveryObjectOfTheExampleAndNamesTheAirflowImageItCannotPull(string example, string airflowWorkload, string? @namespace)
+    {
+        await using var target = @namespace is null ? await DeployTarget.CreateAsync("example") : await DeployTarget.CreateNamedAsync(@namespace);
+        using var output = new TempFolder();
+
+        var deployed = await RunAsync(example, target, output.Path, "deploy");
+
+        var printed = deployed.StandardOutput + deployed.StandardError;
+        Assert.True(deployed.ExitCode == 1, printed);
+        Assert.True(Regex.IsMatch(deployed.StandardOutput, $@"Waiting for {airflowWorkload}: FAILED: pod \S+: the image docker.io/apache/airflow:\S+ of container '[a-z-]+' cannot be pulled"), printed);
+        Assert.True(Regex.IsMatch(deployed.StandardOutput, @"Waiting for (StatefulSet|Deployment)/postgres: 1/1 (ready|available)"), printed);
+        var recorded = await target.RecordedVersionsAsync();
+        Assert.DoesNotContain("missing", recorded.Values);
+        Assert.Contains(recorded.Keys, k => k.EndsWith("Job/airflow-init", StringComparison.Ordinal));
+
+        var destroyed = await RunAsync(example, target, output.Path, "destroy", "--delete-data");
+
+        Assert.True(destroyed.ExitCode == 0, destroyed.StandardOutput + destroyed.StandardError);
+        Assert.False(await target.NamespaceExistsAsync(), "destroy --delete-data deletes the namespace deploy created.\n" + destroyed.StandardOutput);
+    }
+
+    [SkippableFact]
+    public async Task TheCeleryRabbitMQExampleGetsItsDisruptionBudgetAndAutoscalerInTheVersionsKubernetes120Serves()
+    {
+        await using var target = await DeployTarget.CreateAsync("fallback");
+        using var output = new TempFolder();
+
+        var deployed = await RunAsync("AirflowAspire.Examples.CeleryRabbitMQ", target, output.Path, "deploy");
+
+        Assert.True(deployed.StandardOutput.Contains("HorizontalPodAutoscaler/airflow-worker: v1.20.2 does not serve autoscaling/v2; applied as autoscaling/v2beta2.", StringComparison.Ordinal),
+            deployed.StandardOutput + deployed.StandardError);
+        Assert.NotNull(await target.GetAsync("policy/v1beta1", "PodDisruptionBudget", "airflow-worker"));
+        var autoscaler = await target.GetAsync("autoscaling/v2beta2", "HorizontalPodAutoscaler", "airflow-worker");
+        Assert.Equal("airflow-worker", (string?)autoscaler?["spec"]?["scaleTargetRef"]?["name"]);
+    }
+
+    [SkippableFact]
+    public async Task TheStandaloneExampleNeedsNativeSidecarsAndIsRefusedOnKubernetes120BeforeAnythingIsApplied()
+    {
+        await using var target = await DeployTarget.CreateAsync("standalone");
+        using var output = new TempFolder();
+
+        var deployed = await RunAsync("AirflowAspire.Examples.Standalone", target, output.Path, "deploy");
+
+        Assert.Equal(1, deployed.ExitCode);
+        Assert.Contains("StatefulSet/airflow runs 'postgres' as a native sidecar", deployed.StandardOutput + deployed.StandardError);
+        Assert.Contains("Nothing was applied", deployed.StandardOutput + deployed.StandardError);
+        Assert.False(await target.NamespaceExistsAsync());
+    }
+
+    private static Task<ProcessResult> RunAsync(string example, DeployTarget target, string output, string step, params string[] more) =>
+        AppHostProcess.RunAsync(example, output, ProcessTimeout,
+            ["--operation", "publish", "--step", step, "--output-path", output, .. target.Switches(TimeSpan.FromMinutes(2)), .. more]);
+}
