@@ -26,7 +26,8 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
         }
 
         var keys = objects.Select(ObjectKey.Of).ToList();
-        var namespaceExists = await api.GetAsync(new ObjectKey("v1", "Namespace", null, target.Namespace), cancellationToken) is not null;
+        var namespaceExists = await NamespaceExistsAsync(target.Namespace, cancellationToken);
+        var mayChangeNamespace = await AccessCheck.AllowedAsync(api, string.Empty, "namespaces", "patch", null, cancellationToken);
         await AccessCheck.ThrowIfForbiddenAsync(api, keys.Append(DeployInventory.Key(target.Namespace, target.NamePrefix)), target.Namespace, namespaceExists, cancellationToken);
         var previous = namespaceExists ? await DeployInventory.ReadAsync(api, target.Namespace, target.NamePrefix, cancellationToken) : null;
 
@@ -35,6 +36,12 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
         var changes = new ApplyCounts();
         foreach (var item in staged.Where(g => g.Key == DeployStages.Stage.Namespace).SelectMany(g => g))
         {
+            if (namespaceExists && !mayChangeNamespace)
+            {
+                report.Note($"The namespace '{target.Namespace}' exists and you may not change it; its labels stay as they are.");
+                continue;
+            }
+
             if (!namespaceExists || await NamespaceOwnership.IsOwnedAsync(api, target, cancellationToken))
             {
                 NamespaceOwnership.Mark(item, target);
@@ -77,6 +84,19 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
         }
 
         return failures;
+    }
+
+    /// <summary>Whether the namespace exists; a user who may not read namespaces works in one given to them, so it counts as existing.</summary>
+    private async Task<bool> NamespaceExistsAsync(string @namespace, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await api.GetAsync(new ObjectKey("v1", "Namespace", null, @namespace), cancellationToken) is not null;
+        }
+        catch (ClusterApiException e) when (e.Status == System.Net.HttpStatusCode.Forbidden)
+        {
+            return true;
+        }
     }
 
     /// <param name="dryRun">What the server said the object would become; when the server already holds just that, nothing is sent.</param>

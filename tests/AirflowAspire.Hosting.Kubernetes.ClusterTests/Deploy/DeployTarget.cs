@@ -24,6 +24,8 @@ internal sealed class DeployTarget : IAsyncDisposable
 
     public IKubernetes Client => cluster.Client;
 
+    public TestCluster Cluster => cluster;
+
     public string Kubeconfig => cluster.Kubeconfig;
 
     public static async Task<DeployTarget> CreateAsync(string prefix) =>

@@ -1,9 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
 namespace AirflowAspire.Hosting.Kubernetes.ClusterTests.Deploy;
 
 /// <summary>
 /// Runs one step of Aspire's pipeline (deploy-k8s, destroy-k8s) on a model built in the test, with the kustomize
-/// environment <c>k8s</c>, as <c>aspire deploy</c> would; returns null when it succeeded, else every message of
-/// what stopped it.
+/// environment <c>k8s</c>, as <c>aspire deploy</c> would; returns null when it succeeded, else what stopped it. A
+/// failed step does not make Aspire's RunAsync throw (it logs and stops the host), so the failure is read from the logs.
 /// </summary>
 internal static class ModelDeploy
 {
@@ -14,24 +17,23 @@ internal static class ModelDeploy
         using var folder = new TempFolder();
         string[] args = ["AppHost:Operation=publish", $"Pipeline:Step={step}", $"Pipeline:OutputPath={outputRoot}", .. Configuration(switches)];
         using var builder = DistributedApplicationTestingBuilder.Create(args, (options, _) => options.ProjectDirectory = folder.Path);
+        var logs = new AppLogs(LogLevel.Error);
+        builder.Services.AddLogging(logging => logging.AddProvider(logs));
         model(builder);
         builder.AddKustomizeEnvironment("k8s");
         await using var app = builder.Build();
         try
         {
             await app.RunAsync().WaitAsync(Timeout);
-            return null;
         }
         catch (Exception e) when (e is not TimeoutException)
         {
-            var messages = new List<string>();
-            for (Exception? inner = e; inner is not null; inner = inner.InnerException)
-            {
-                messages.Add(inner.Message);
-            }
-
-            return string.Join(" | ", messages);
+            return $"{e} {string.Join(Environment.NewLine, logs.Lines)}";
         }
+
+        return logs.Lines.Any(line => line.Contains($"Step '{step}' failed", StringComparison.Ordinal))
+            ? string.Join(Environment.NewLine, logs.Lines)
+            : null;
     }
 
     /// <summary>Command-line switches (<c>--name value</c>, or a bare <c>--name</c>) as configuration entries.</summary>
