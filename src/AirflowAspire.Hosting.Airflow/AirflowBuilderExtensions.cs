@@ -193,7 +193,10 @@ public static class AirflowBuilderExtensions
         return airflow.Sync();
     }
 
-    /// <summary>Mounts a DAG folder of the host (relative to the AppHost project) read-only at /opt/airflow/dags.</summary>
+    /// <summary>
+    /// Mounts a DAG folder of the host (relative to the AppHost project) read-only at /opt/airflow/dags. A local run
+    /// also shows the folder as <c>{name}-dags</c>, healthy while DagPackager's checks find nothing wrong in it.
+    /// </summary>
     public static IResourceBuilder<AirflowResource> WithDags(this IResourceBuilder<AirflowResource> airflow, string path)
     {
         ArgumentNullException.ThrowIfNull(airflow);
@@ -207,6 +210,7 @@ public static class AirflowBuilderExtensions
         }
 
         airflow.Resource.DagsPath = fullPath;
+        AirflowAspire.Hosting.Airflow.Dags.AirflowDagsSetup.AddOrUpdate(airflow, fullPath);
         return airflow.Sync();
     }
 
