@@ -52,6 +52,10 @@ public static class AirflowBuilderExtensions
             return Task.CompletedTask;
         });
         NoContainerRuntimeFallback.Register(builder);
+        if (builder.ExecutionContext.IsRunMode)
+        {
+            airflow.WithComponent(AirflowRole.Scheduler, AirflowAspire.Hosting.Airflow.Commands.AirflowCliCommands.Add);
+        }
 
         return airflow.Sync();
     }

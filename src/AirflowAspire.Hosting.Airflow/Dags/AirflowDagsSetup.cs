@@ -41,6 +41,7 @@ internal static class AirflowDagsSetup
             .ExcludeFromManifest()
             .WithHealthCheck(healthCheckKey);
 
+        DagFolderCommands.Add(dags);
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             healthCheckKey, _ => new DagFolderHealthCheck(dags.Resource), failureStatus: HealthStatus.Unhealthy, tags: null));
 
