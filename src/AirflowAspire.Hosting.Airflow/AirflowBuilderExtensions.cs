@@ -57,6 +57,11 @@ public static class AirflowBuilderExtensions
             airflow.WithComponent(AirflowRole.Scheduler, AirflowAspire.Hosting.Airflow.Commands.AirflowCliCommands.Add);
         }
 
+        foreach (var role in Enum.GetValues<AirflowRole>())
+        {
+            airflow.WithComponent(role, AirflowAspire.Hosting.Airflow.Telemetry.AirflowTelemetry.Add);
+        }
+
         return airflow.Sync();
     }
 
