@@ -75,6 +75,12 @@ internal sealed class DagFolderMonitor
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
         }
+        catch (Exception e)
+        {
+            // Not expected (the checks' own failures are findings); say so on the resource rather than go quiet.
+            logger.LogError(e, "Watching {Folder} stopped: {Message}", dags.Folder, e.Message);
+            await notifications.PublishUpdateAsync(dags, s => s with { State = KnownResourceStates.FailedToStart }).ConfigureAwait(false);
+        }
         finally
         {
             while (waiting.TryDequeue(out var request))
