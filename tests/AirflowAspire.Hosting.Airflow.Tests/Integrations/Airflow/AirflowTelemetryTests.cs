@@ -1,6 +1,6 @@
 namespace AirflowAspire.Hosting.Airflow.Tests.Integrations.Airflow;
 
-/// <summary>Airflow's OpenTelemetry options: to the dashboard in a local run, off when published unless WithOpenTelemetry says where.</summary>
+/// <summary>Airflow's OpenTelemetry options: off unless WithOpenTelemetry asks, to the dashboard in a local run or to a named collector.</summary>
 public class AirflowTelemetryTests
 {
     private static readonly string[] OtelKeys =
@@ -13,11 +13,11 @@ public class AirflowTelemetryTests
     [Theory]
     [InlineData(null)]
     [InlineData("2.11.0")]
-    public async Task A_local_run_sends_each_components_metrics_and_traces_to_the_dashboards_otlp_http_endpoint_under_its_own_name(string? version)
+    public async Task With_the_dashboard_chosen_a_local_run_sends_each_components_metrics_and_traces_to_its_otlp_http_endpoint_under_its_own_name(string? version)
     {
         using var test = TestApp.Create();
         test.Builder.Configuration["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = "http://localhost:18890";
-        var airflow = test.AddAirflowWithDatabase(version).WithRedisCelery().WithTriggerer();
+        var airflow = test.AddAirflowWithDatabase(version).WithOpenTelemetry().WithRedisCelery().WithTriggerer();
         test.BuildModel();
 
         foreach (var component in airflow.Resource.Components.Values)
@@ -41,7 +41,7 @@ public class AirflowTelemetryTests
     public async Task A_local_run_without_a_dashboard_otlp_http_endpoint_exports_nothing()
     {
         using var test = TestApp.Create();
-        var airflow = test.AddAirflowWithDatabase();
+        var airflow = test.AddAirflowWithDatabase().WithOpenTelemetry();
         test.BuildModel();
 
         var env = await RunEnvironmentAsync(test, airflow.Resource.Components[AirflowRole.Scheduler]);
@@ -49,10 +49,25 @@ public class AirflowTelemetryTests
     }
 
     [Fact]
-    public void Published_output_has_no_telemetry_settings_by_default()
+    public async Task Without_WithOpenTelemetry_a_local_run_exports_nothing_and_needs_no_route_to_the_dashboard()
+    {
+        using var test = TestApp.Create();
+        test.Builder.Configuration["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = "http://localhost:18890";
+        var airflow = test.AddAirflowWithDatabase().WithRedisCelery();
+        test.BuildModel();
+
+        foreach (var component in airflow.Resource.Components.Values)
+        {
+            Assert.Empty(await RunEnvironmentAsync(test, component));
+            Assert.DoesNotContain(component.Annotations, a => a is OtlpExporterAnnotation);
+        }
+    }
+
+    [Fact]
+    public void Published_output_has_no_telemetry_settings_unless_a_collector_is_named()
     {
         using var test = TestApp.Create("--publisher", "manifest", "--output-path", "unused.json");
-        var airflow = test.AddAirflowWithDatabase().WithRedisCelery();
+        var airflow = test.AddAirflowWithDatabase().WithOpenTelemetry().WithRedisCelery();
         test.BuildModel();
 
         foreach (var component in airflow.Resource.Components.Values)
