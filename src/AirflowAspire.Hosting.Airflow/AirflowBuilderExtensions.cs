@@ -52,6 +52,15 @@ public static class AirflowBuilderExtensions
             return Task.CompletedTask;
         });
         NoContainerRuntimeFallback.Register(builder);
+        if (builder.ExecutionContext.IsRunMode)
+        {
+            airflow.WithComponent(AirflowRole.Scheduler, AirflowAspire.Hosting.Airflow.Commands.AirflowCliCommands.Add);
+        }
+
+        foreach (var role in Enum.GetValues<AirflowRole>())
+        {
+            airflow.WithComponent(role, AirflowAspire.Hosting.Airflow.Telemetry.AirflowTelemetry.Add);
+        }
 
         return airflow.Sync();
     }
@@ -193,7 +202,10 @@ public static class AirflowBuilderExtensions
         return airflow.Sync();
     }
 
-    /// <summary>Mounts a DAG folder of the host (relative to the AppHost project) read-only at /opt/airflow/dags.</summary>
+    /// <summary>
+    /// Mounts a DAG folder of the host (relative to the AppHost project) read-only at /opt/airflow/dags. A local run
+    /// also shows the folder as <c>{name}-dags</c>, healthy while DagPackager's checks find nothing wrong in it.
+    /// </summary>
     public static IResourceBuilder<AirflowResource> WithDags(this IResourceBuilder<AirflowResource> airflow, string path)
     {
         ArgumentNullException.ThrowIfNull(airflow);
@@ -207,6 +219,7 @@ public static class AirflowBuilderExtensions
         }
 
         airflow.Resource.DagsPath = fullPath;
+        AirflowAspire.Hosting.Airflow.Dags.AirflowDagsSetup.AddOrUpdate(airflow, fullPath);
         return airflow.Sync();
     }
 

@@ -29,7 +29,7 @@ public sealed class DashboardTests(ITestOutputHelper output)
     private static readonly string[] TopLevel = ["airflow", "postgres", "redis"];
 
     private static readonly string[] Components =
-        ["airflow-init", "airflow-api-server", "airflow-scheduler", "airflow-dag-processor", "airflow-triggerer", "airflow-worker", "airflow-flower"];
+        ["airflow-init", "airflow-api-server", "airflow-scheduler", "airflow-dag-processor", "airflow-triggerer", "airflow-worker", "airflow-flower", "airflow-dags"];
 
     [SkippableFact]
     public async Task The_dashboard_shows_airflow_with_its_components_nested_under_it_beside_postgres_and_redis()
@@ -112,7 +112,22 @@ public sealed class DashboardTests(ITestOutputHelper output)
                 }
 
                 await Assertions.Expect(StateCell(page, "airflow")).ToHaveAttributeAsync("title", "Running");
+
+                // The DAG folder (the repository's dags/, which DagPackager finds clean) beside the components.
+                await Assertions.Expect(StateCell(page, "airflow-dags")).ToHaveAttributeAsync("title", "Running");
                 await page.Mouse.MoveAsync(0, 0);
+
+                // The scheduler's menu with the Airflow commands, disabled while its container waits to start.
+                await Row(page, "airflow-scheduler").Locator("td").Last.Locator("fluent-button, button").Last.ClickAsync();
+                await page.GetByRole(AriaRole.Menuitem, new() { Name = "Commands" }).ClickAsync();
+                foreach (var command in new[] { "List DAGs", "Unpause DAG", "Trigger DAG run", "Check database", "Reset metadata database" })
+                {
+                    var item = page.GetByRole(AriaRole.Menuitem, new() { Name = command, Exact = true });
+                    await Assertions.Expect(item).ToBeVisibleAsync();
+                    await Assertions.Expect(item).ToHaveAttributeAsync("disabled", "");
+                    await Assertions.Expect(item).ToHaveAttributeAsync("title", new Regex("available while it runs"));
+                }
+
                 await ReadmeScreenshot.SaveAsync(page);
                 output.WriteLine($"Screenshot: {RepositoryFolders.DashboardScreenshot}");
             }

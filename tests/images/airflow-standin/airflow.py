@@ -1,5 +1,6 @@
 """A stand-in for the Airflow image's entrypoint and CLI; NOT Airflow. See the Dockerfile beside it."""
 import http.server
+import json
 import os
 import shlex
 import signal
@@ -10,6 +11,7 @@ import time
 import urllib.parse
 
 READY = "/tmp/standin-ready"
+CLI_LOG = "/tmp/standin-cli.log"
 PORTS = {"api-server": 8080, "webserver": 8080, "scheduler": 8974, "worker": 8793, "flower": 5555}
 HEALTHY_PATHS = {"api-server": {"/api/v2/monitor/health"}, "webserver": {"/health"}, "scheduler": {"/health"}}
 
@@ -89,6 +91,39 @@ def serve(role):
     return 0
 
 
+def record(args):
+    """Keeps every CLI call the stand-in answers, one JSON array of its arguments a line, for tests to read back."""
+    with open(CLI_LOG, "a") as log_file:
+        log_file.write(json.dumps(args) + "\n")
+
+
+def cli(args):
+    """Answers the CLI calls the dashboard's commands make, as text that says it is a stand-in; fails for DAG ids
+    starting with "missing", as Airflow does for a DAG it does not know."""
+    record(args)
+    if args[:2] == ["dags", "list"]:
+        print("dag_id          | fileloc                          | owners  | is_paused\n"
+              "standin_example | /opt/airflow/dags/standin.py     | airflow | True\n"
+              "(stand-in, not Airflow)")
+        return 0
+    if args[:2] == ["dags", "list-import-errors"]:
+        print("No data found (stand-in, not Airflow)")
+        return 0
+    if args[:2] in (["dags", "unpause"], ["dags", "trigger"]) and len(args) == 3:
+        if args[2].startswith("missing"):
+            print(f"Dag id {args[2]} not found in DagModel (stand-in, not Airflow)", file=sys.stderr)
+            return 1
+        print(f"stand-in: dags {args[1]} {args[2]} (not Airflow)")
+        return 0
+    if args[:2] == ["db", "check"]:
+        print("stand-in: db check ok (not Airflow)")
+        return 0
+    if args == ["db", "reset", "--yes"]:
+        print("stand-in: db reset (not Airflow)")
+        return 0
+    return None
+
+
 def main(args):
     # PID 1 gets no default signal handling: stop on SIGTERM as the real components do.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -108,6 +143,10 @@ def main(args):
         return serve(args[1])
     if args[0] in ("api-server", "webserver", "scheduler", "dag-processor", "triggerer"):
         return serve(args[0])
+    if args[0] in ("dags", "db"):
+        answered = cli(args)
+        if answered is not None:
+            return answered
     if args[0] in ("bash", "sh", "python", "python3"):
         os.execvp(args[0], args)
     log(f"unknown command {args}")

@@ -1,0 +1,152 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace AirflowAspire.Hosting.Airflow.Commands;
+
+/// <summary>
+/// Airflow's own CLI as dashboard commands of a component (the scheduler): each runs <c>airflow ...</c> inside the
+/// component's container and shows what it printed. Disabled while the container does not run.
+/// </summary>
+internal static partial class AirflowCliCommands
+{
+    public const string ListDags = "airflow-list-dags";
+    public const string UnpauseDag = "airflow-unpause-dag";
+    public const string TriggerDag = "airflow-trigger-dag";
+    public const string CheckDatabase = "airflow-db-check";
+    public const string ResetDatabase = "airflow-db-reset";
+    public const string DagIdArgument = "dagId";
+
+    /// <summary>Airflow's CLI starts slowly (seconds), and a hung command must not hang the dashboard.</summary>
+    public static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>Dropping and re-creating every table takes longer than the other commands.</summary>
+    public static readonly TimeSpan ResetTimeout = TimeSpan.FromMinutes(10);
+
+    public static void Add(IResourceBuilder<AirflowComponentResource> component)
+    {
+        var name = component.Resource.Name;
+        var available = $"Runs in {name}'s container; available while it runs.";
+
+        component.WithCommand(ListDags, "List DAGs", context => ListDagsAsync(context), Options(
+            $"`airflow dags list` (with each DAG's paused state) and `airflow dags list-import-errors`. {available}", "List"));
+
+        component.WithCommand(UnpauseDag, "Unpause DAG", context => RunWithDagIdAsync(context, "unpause", id => $"Unpaused {id}."), Options(
+            $"`airflow dags unpause <DAG id>`. {available}", "Play", DagIdInput("The DAG to unpause")));
+
+        component.WithCommand(TriggerDag, "Trigger DAG run", context => RunWithDagIdAsync(context, "trigger", id => $"Triggered a run of {id}."), Options(
+            $"`airflow dags trigger <DAG id>`: a manual run now. {available}", "Flash", DagIdInput("The DAG to run")));
+
+        component.WithCommand(CheckDatabase, "Check database", context => RunAsync(context, ["airflow", "db", "check"], "The metadata database answers.", CommandTimeout), Options(
+            $"`airflow db check`: can Airflow reach its metadata database? {available}", "DatabaseSearch"));
+
+        var reset = Options($"`airflow db reset --yes`: drops every table of the metadata database and migrates it again. {available}", "DatabaseWarning");
+        reset.ConfirmationMessage =
+            "Reset Airflow's metadata database? Every DAG run, task instance, connection, variable and user in it is deleted, " +
+            "and the tables are created again empty. This cannot be undone.";
+        component.WithCommand(ResetDatabase, "Reset metadata database", context => RunAsync(context, ["airflow", "db", "reset", "--yes"], "The metadata database was reset.", ResetTimeout), reset);
+    }
+
+    private static CommandOptions Options(string description, string icon, InteractionInput? argument = null) => new()
+    {
+        Description = description,
+        IconName = icon,
+        UpdateState = context => ContainerExec.RunningContainerId(context.ResourceSnapshot) is null ? ResourceCommandState.Disabled : ResourceCommandState.Enabled,
+        Arguments = argument is null ? [] : [argument],
+        ValidateArguments = argument is null ? null : ValidateDagIdAsync,
+    };
+
+    private static InteractionInput DagIdInput(string description) => new()
+    {
+        Name = DagIdArgument,
+        Label = "DAG id",
+        Description = description,
+        InputType = InputType.Text,
+        Required = true,
+        Placeholder = "e.g. orders_daily",
+        MaxLength = DagIdMaxLength,
+    };
+
+    private static async Task<ExecuteCommandResult> ListDagsAsync(ExecuteCommandContext context)
+    {
+        string[][] commands = [["airflow", "dags", "list"], ["airflow", "dags", "list-import-errors"]];
+        var text = new StringBuilder();
+        foreach (var command in commands)
+        {
+            ContainerExecResult result;
+            try
+            {
+                result = await ContainerExec.RunAsync(context.Services, context.ResourceName, command, CommandTimeout, context.CancellationToken).ConfigureAwait(false);
+            }
+            catch (ContainerExecException e)
+            {
+                return CommandResults.Failure(e.Message);
+            }
+
+            text.Append("$ ").AppendJoin(' ', command).Append('\n').Append(result.Output.TrimEnd()).Append("\n\n");
+            if (!result.Succeeded)
+            {
+                return CommandResults.Failure(FailureMessage(command, result), text.Append(result.Error.TrimEnd()).ToString(), CommandResultFormat.Text);
+            }
+        }
+
+        return CommandResults.Success("DAGs and import errors listed.", text.ToString().TrimEnd(), CommandResultFormat.Text, displayImmediately: true);
+    }
+
+    private static Task<ExecuteCommandResult> RunWithDagIdAsync(ExecuteCommandContext context, string subcommand, Func<string, string> successMessage)
+    {
+        var dagId = context.Arguments.FirstOrDefault(i => i.Name == DagIdArgument)?.Value?.Trim();
+        if (string.IsNullOrEmpty(dagId) || ProblemWithDagId(dagId) is not null)
+        {
+            return Task.FromResult(CommandResults.Failure(
+                $"'{subcommand}' needs the DAG id as its argument '{DagIdArgument}': {ProblemWithDagId(dagId ?? "") ?? "it is empty"}."));
+        }
+
+        return RunAsync(context, ["airflow", "dags", subcommand, dagId], successMessage(dagId), CommandTimeout);
+    }
+
+    private static async Task<ExecuteCommandResult> RunAsync(ExecuteCommandContext context, string[] command, string successMessage, TimeSpan timeout)
+    {
+        ContainerExecResult result;
+        try
+        {
+            result = await ContainerExec.RunAsync(context.Services, context.ResourceName, command, timeout, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (ContainerExecException e)
+        {
+            return CommandResults.Failure(e.Message);
+        }
+
+        var printed = string.Join('\n', new[] { result.Output.TrimEnd(), result.Error.TrimEnd() }.Where(t => t.Length > 0));
+        return result.Succeeded
+            ? CommandResults.Success(successMessage, printed, CommandResultFormat.Text)
+            : CommandResults.Failure(FailureMessage(command, result), printed, CommandResultFormat.Text);
+    }
+
+    private static string FailureMessage(string[] command, ContainerExecResult result)
+    {
+        var lastLine = (result.Error + "\n" + result.Output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        return $"'{string.Join(' ', command)}' exited with {result.ExitCode}{(lastLine is null ? "" : $": {lastLine}")}";
+    }
+
+    private static Task ValidateDagIdAsync(InputsDialogValidationContext context)
+    {
+        if (context.Inputs.FirstOrDefault(i => i.Name == DagIdArgument) is { } input && ProblemWithDagId(input.Value?.Trim() ?? "") is { } problem)
+        {
+            context.AddValidationError(input, problem);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private const int DagIdMaxLength = 250;
+
+    /// <summary>Airflow's rule for DAG ids (its KEY_REGEX, at most 250 characters); null when the id follows it.</summary>
+    private static string? ProblemWithDagId(string dagId) =>
+        dagId.Length == 0 ? "it is empty"
+        : dagId.Length > DagIdMaxLength ? $"it is longer than {DagIdMaxLength} characters"
+        : DagIdPattern().IsMatch(dagId) ? null
+        : "a DAG id is letters, digits, '_', '-' and '.'";
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.\-]+$")]
+    private static partial Regex DagIdPattern();
+}
