@@ -5,12 +5,32 @@ using k8s.Models;
 namespace AirflowAspire.Hosting.Kubernetes.ClusterTests.Deploy;
 
 /// <summary>
-/// A user of the test cluster who may only read ConfigMaps in the target's namespace: a ServiceAccount with such a
-/// Role, and a kubeconfig with its token (Kubernetes 1.20 makes a token Secret for every ServiceAccount).
+/// A user of the test cluster who may only read namespaces, and ConfigMaps in the target's namespace: a
+/// ServiceAccount with such a ClusterRole and Role, and a kubeconfig with its token (Kubernetes 1.20 makes a token
+/// Secret for every ServiceAccount). Disposing deletes the cluster-wide role and binding.
 /// </summary>
-internal static class LimitedUser
+internal sealed class LimitedUser : IAsyncDisposable
 {
-    public static async Task<string> CreateAsync(DeployTarget target, string folder)
+    private readonly IKubernetes client;
+
+    private readonly string clusterRole;
+
+    private LimitedUser(IKubernetes client, string clusterRole, string kubeconfig)
+    {
+        this.client = client;
+        this.clusterRole = clusterRole;
+        Kubeconfig = kubeconfig;
+    }
+
+    public string Kubeconfig { get; }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KubernetesApi.FindAsync(() => client.RbacAuthorizationV1.DeleteClusterRoleBindingAsync(clusterRole));
+        await KubernetesApi.FindAsync(() => client.RbacAuthorizationV1.DeleteClusterRoleAsync(clusterRole));
+    }
+
+    public static async Task<LimitedUser> CreateAsync(DeployTarget target, string folder)
     {
         var client = target.Client;
         var ns = target.Namespace;
@@ -27,6 +47,18 @@ internal static class LimitedUser
             RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "Role", Name = "reader" },
             Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = "reader", NamespaceProperty = ns }],
         }, ns);
+        var clusterRole = $"{ns}-namespace-reader";
+        await client.RbacAuthorizationV1.CreateClusterRoleAsync(new V1ClusterRole
+        {
+            Metadata = new V1ObjectMeta { Name = clusterRole },
+            Rules = [new V1PolicyRule { ApiGroups = [""], Resources = ["namespaces"], Verbs = ["get", "list"] }],
+        });
+        await client.RbacAuthorizationV1.CreateClusterRoleBindingAsync(new V1ClusterRoleBinding
+        {
+            Metadata = new V1ObjectMeta { Name = clusterRole },
+            RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = clusterRole },
+            Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = "reader", NamespaceProperty = ns }],
+        });
 
         var token = await Poll.UntilAsync("the reader's token", TimeSpan.FromSeconds(60), async () =>
         {
@@ -51,6 +83,6 @@ internal static class LimitedUser
             contexts: [{"{"}name: reader, context: {"{"}cluster: test, user: reader{"}"}{"}"}]
             current-context: reader
             """);
-        return path;
+        return new LimitedUser(client, clusterRole, path);
     }
 }

@@ -5,7 +5,8 @@ namespace AirflowAspire.Hosting.Kubernetes.ClusterTests.Deploy;
 
 /// <summary>
 /// Runs one step of Aspire's pipeline (deploy-k8s, destroy-k8s) on a model built in the test, with the kustomize
-/// environment <c>k8s</c>, as <c>aspire deploy</c> would; returns null when it succeeded, else what stopped it. A
+/// environment <c>k8s</c>, as <c>aspire deploy</c> would; returns null when it succeeded, else what stopped it and
+/// the warnings before it. A
 /// failed step does not make Aspire's RunAsync throw (it logs and stops the host), so the failure is read from the logs.
 /// </summary>
 internal static class ModelDeploy
@@ -17,7 +18,7 @@ internal static class ModelDeploy
         using var folder = new TempFolder();
         string[] args = ["AppHost:Operation=publish", $"Pipeline:Step={step}", $"Pipeline:OutputPath={outputRoot}", .. Configuration(switches)];
         using var builder = DistributedApplicationTestingBuilder.Create(args, (options, _) => options.ProjectDirectory = folder.Path);
-        var logs = new AppLogs(LogLevel.Error);
+        var logs = new AppLogs(LogLevel.Warning);
         builder.Services.AddLogging(logging => logging.AddProvider(logs));
         model(builder);
         builder.AddKustomizeEnvironment("k8s");

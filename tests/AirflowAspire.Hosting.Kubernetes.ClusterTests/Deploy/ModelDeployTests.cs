@@ -70,6 +70,7 @@ public sealed class ModelDeployTests
         Assert.NotNull(failure);
         Assert.Matches(@"Deployment/crasher: pod crasher-\S+: container 'crasher' keeps crashing \(restarted \d+ times, last exit code 3\)", failure);
         Assert.Contains("config file /etc/app.conf is missing", failure);
+        Assert.Contains("Deployment/giant asks for 16 CPU and 1 GiB per pod, more than any node of the cluster can allocate", failure);
         Assert.Matches(@"Deployment/giant: pod giant-\S+ cannot be scheduled: 0/1 nodes are available: 1 Insufficient cpu", failure);
     }
 
@@ -102,7 +103,8 @@ public sealed class ModelDeployTests
     {
         await using var target = await DeployTarget.CreateAsync("rbac");
         using var output = new TempFolder();
-        var kubeconfig = await LimitedUser.CreateAsync(target, output.Path);
+        await using var user = await LimitedUser.CreateAsync(target, output.Path);
+        var kubeconfig = user.Kubeconfig;
 
         var failure = await ModelDeploy.RunAsync("deploy-k8s", output.Path,
             ["--kubeconfig", kubeconfig, "--namespace", target.Namespace], builder => builder.AddRedis("redis"));
@@ -114,6 +116,12 @@ public sealed class ModelDeployTests
         Assert.Contains($"create configmaps in namespace '{target.Namespace}'", failure);
         Assert.Empty((await target.Client.AppsV1.ListNamespacedDeploymentAsync(target.Namespace)).Items);
         Assert.Null(await target.GetAsync("v1", "ConfigMap", "airflowaspire-inventory"));
+
+        var elsewhere = await ModelDeploy.RunAsync("deploy-k8s", output.Path,
+            ["--kubeconfig", kubeconfig, "--namespace", target.Namespace + "-new"], builder => builder.AddRedis("redis"));
+
+        Assert.Contains($"You may not: create the namespace '{target.Namespace}-new'", elsewhere);
+        Assert.Contains("does not exist: ask an administrator to create it, or deploy into one you may use with --namespace", elsewhere);
     }
 
     private static IResourceBuilder<AirflowResource> Celery(IDistributedApplicationBuilder builder)
