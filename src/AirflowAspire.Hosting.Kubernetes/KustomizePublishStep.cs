@@ -1,9 +1,6 @@
 using AirflowAspire.Hosting.Airflow;
 using AirflowAspire.Hosting.Publishing;
 using Aspire.Hosting.Pipelines;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AirflowAspire.Hosting.Kubernetes;
@@ -38,16 +35,7 @@ internal static class KustomizePublishStep
         KubernetesTree tree;
         try
         {
-            tree = await KustomizePublishing.RenderAsync(
-                environment,
-                context.Model,
-                context.ExecutionContext,
-                context.Services.GetRequiredService<IConfiguration>(),
-                context.Services.GetService<DistributedApplicationOptions>()?.Args,
-                context.Services.GetRequiredService<IHostEnvironment>().ApplicationName,
-                context.Services.GetRequiredService<IPipelineOutputService>().GetOutputDirectory(),
-                context.Logger,
-                cancellationToken);
+            tree = await KustomizePublishing.RenderAsync(environment, context);
             await KustomizeTreeWriter.WriteAsync(tree, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -1,6 +1,9 @@
 using AirflowAspire.Hosting.Airflow;
 using AirflowAspire.Hosting.Publishing;
+using Aspire.Hosting.Pipelines;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AirflowAspire.Hosting.Kubernetes;
@@ -12,6 +15,23 @@ namespace AirflowAspire.Hosting.Kubernetes;
 /// </summary>
 internal static class KustomizePublishing
 {
+#pragma warning disable ASPIREPIPELINES001, ASPIREPIPELINES004 // the pipeline API and its output folder service are experimental in Aspire 13.6
+    /// <summary>Renders the tree for a pipeline step, from what the step's services say of the run.</summary>
+    /// <param name="reuseStoredSecrets">Take the secrets the publish step just wrote, never rotating them again.</param>
+    public static Task<KubernetesTree> RenderAsync(KustomizeEnvironmentResource environment, PipelineStepContext context, bool reuseStoredSecrets = false) =>
+        RenderAsync(
+            environment,
+            context.Model,
+            context.ExecutionContext,
+            context.Services.GetRequiredService<IConfiguration>(),
+            context.Services.GetService<DistributedApplicationOptions>()?.Args,
+            context.Services.GetRequiredService<IHostEnvironment>().ApplicationName,
+            context.Services.GetRequiredService<IPipelineOutputService>().GetOutputDirectory(),
+            context.Logger,
+            context.CancellationToken,
+            reuseStoredSecrets);
+#pragma warning restore ASPIREPIPELINES001, ASPIREPIPELINES004
+
     /// <param name="outputRoot">The pipeline's output folder; the tree goes into its sub-folder named after the environment.</param>
     public static async Task<KubernetesTree> RenderAsync(
         KustomizeEnvironmentResource environment,

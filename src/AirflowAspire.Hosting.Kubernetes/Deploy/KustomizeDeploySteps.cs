@@ -46,17 +46,7 @@ internal static class KustomizeDeploySteps
         var configuration = context.Services.GetRequiredService<IConfiguration>();
         var args = context.Services.GetService<DistributedApplicationOptions>()?.Args;
         var switches = DeploySwitches.Read(configuration, args, environment);
-        var tree = await KustomizePublishing.RenderAsync(
-            environment,
-            context.Model,
-            context.ExecutionContext,
-            configuration,
-            args,
-            context.Services.GetRequiredService<IHostEnvironment>().ApplicationName,
-            context.Services.GetRequiredService<IPipelineOutputService>().GetOutputDirectory(),
-            context.Logger,
-            cancellationToken,
-            reuseStoredSecrets: true);
+        var tree = await KustomizePublishing.RenderAsync(environment, context, reuseStoredSecrets: true);
 
         var report = new DeployReport(context.ReportingStep, context.Logger);
         var api = ClusterConnection.Open(switches);

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace AirflowAspire.Hosting.Kubernetes.ClusterTests.Deploy;
 
 /// <summary>
@@ -43,16 +41,7 @@ public sealed class OfficialImageStandIns : IAsyncLifetime
         }
     }
 
-    private static async Task<int> DockerAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
-        args.ToList().ForEach(start.ArgumentList.Add);
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await Task.WhenAll(process.StandardOutput.ReadToEndAsync(timeout.Token), process.StandardError.ReadToEndAsync(timeout.Token));
-        await process.WaitForExitAsync(timeout.Token);
-        return process.ExitCode;
-    }
+    private static async Task<int> DockerAsync(params string[] args) => (await DockerCli.RunAsync(TimeSpan.FromSeconds(60), args)).ExitCode;
 }
 
 [CollectionDefinition(Name)]

@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using Aspire.Hosting.Pipelines;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AirflowAspire.Hosting.Kubernetes.Tests.TestSupport;
@@ -80,17 +78,7 @@ public sealed class TestApp : IDisposable
     private void AddDeployObjectsCapture(KustomizeEnvironmentResource environment) =>
         Builder.Pipeline.AddStep("capture-deploy-objects", async context =>
         {
-            var tree = await KustomizePublishing.RenderAsync(
-                environment,
-                context.Model,
-                context.ExecutionContext,
-                context.Services.GetRequiredService<IConfiguration>(),
-                context.Services.GetService<DistributedApplicationOptions>()?.Args,
-                context.Services.GetRequiredService<IHostEnvironment>().ApplicationName,
-                context.Services.GetRequiredService<IPipelineOutputService>().GetOutputDirectory(),
-                context.Logger,
-                context.CancellationToken,
-                reuseStoredSecrets: true);
+            var tree = await KustomizePublishing.RenderAsync(environment, context, reuseStoredSecrets: true);
             DeployObjects = tree.Objects;
         }, dependsOn: environment.PublishStepName, requiredBy: WellKnownPipelineSteps.Publish);
 #pragma warning restore ASPIREPIPELINES001, ASPIREPIPELINES004

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace AirflowAspire.TestSupport.Kubernetes;
 
 /// <summary>
@@ -24,38 +22,14 @@ internal static class DockershimContainers
 
     private static async Task<(bool Succeeded, string Output, string Error)> DockerAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        Process process;
         try
         {
-            process = Process.Start(start)!;
+            var (exitCode, output, error) = await DockerCli.RunAsync(Timeout, args);
+            return (exitCode == 0, output, error);
         }
-        catch (System.ComponentModel.Win32Exception e)
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or TimeoutException)
         {
             return (false, string.Empty, e.Message);
-        }
-
-        using (process)
-        {
-            using var cts = new CancellationTokenSource(Timeout);
-            var output = process.StandardOutput.ReadToEndAsync(cts.Token);
-            var error = process.StandardError.ReadToEndAsync(cts.Token);
-            try
-            {
-                await process.WaitForExitAsync(cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                return (false, string.Empty, $"`docker {string.Join(' ', args)}` took over {Timeout.TotalSeconds:0} s");
-            }
-
-            return (process.ExitCode == 0, (await output).Trim(), (await error).Trim());
         }
     }
 }
