@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace AirflowAspire.Hosting.Airflow.FunctionalTests.TestSupport;
 
 /// <summary>The docker CLI against the machine's engine, for what Aspire's API does not show: leftovers, replicas, volumes.</summary>
