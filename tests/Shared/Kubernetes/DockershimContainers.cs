@@ -3,7 +3,7 @@ namespace AirflowAspire.TestSupport.Kubernetes;
 /// <summary>
 /// The containers the local test cluster's kubelet (dockershim) made in the docker engine. Once a pod is
 /// deleted its exited containers stay until the kubelet's garbage collection a minute later; a test removes
-/// its namespace's at once, so it leaves none behind.
+/// its namespace's at once, with their anonymous volumes (the images' VOLUME folders), so it leaves none behind.
 /// </summary>
 internal static class DockershimContainers
 {
@@ -15,7 +15,7 @@ internal static class DockershimContainers
         var (listed, ids, _) = await DockerAsync("ps", "-aq", "--filter", $"label=io.kubernetes.pod.namespace={@namespace}");
         if (listed && ids.Length > 0)
         {
-            var (removed, _, error) = await DockerAsync(["rm", "-f", .. ids.Split('\n', StringSplitOptions.RemoveEmptyEntries)]);
+            var (removed, _, error) = await DockerAsync(["rm", "-f", "-v", .. ids.Split('\n', StringSplitOptions.RemoveEmptyEntries)]);
             Assert.True(removed, $"The exited containers of namespace {@namespace} could not be removed: {error}");
         }
     }
