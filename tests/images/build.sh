@@ -120,11 +120,16 @@ build_image() {
 # build_standin_for FOLDER TAG: like build_image, for a stand-in under another image's name: never over an image of
 # that name that is not this stand-in (one pulled from its registry).
 build_standin_for() {
-    local folder="$1" tag="$2"
-    if [[ -n "$(image_id "$tag")" && -z "$(image_recipe "$tag")" ]]; then
+    local folder="$1" tag="$2" old
+    old="$(image_id "$tag")"
+    if [[ -n "$old" && -z "$(image_recipe "$tag")" ]]; then
         return 0
     fi
     build_image "$folder" "$tag"
+    if [[ "$old" != "$(image_id "$tag")" ]]; then
+        # DCP keeps the tunnel image it derives from this base and reuses it by its own inputs' hash alone.
+        docker image ls -q dcptun_developer_ms | sort -u | xargs -r docker image rm >/dev/null 2>&1 || true
+    fi
 }
 
 build_base
