@@ -7,7 +7,8 @@ namespace AirflowAspire.Hosting.Airflow.FunctionalTests.TestSupport;
 
 /// <summary>
 /// Aspire's real dashboard in a test app (the testing builder turns it off by default), asked for on free loopback
-/// ports, with the keys the AppHost generates (OTLP senders must pass the header Aspire gives them). Reads the dashboard's telemetry HTTP API (<c>/api/telemetry</c>), as <c>aspire otel</c> does.
+/// ports, with the keys the AppHost generates (OTLP senders must pass the header Aspire gives them). Reads the
+/// dashboard's telemetry HTTP API (<c>/api/telemetry</c>), as <c>aspire otel</c> does.
 /// </summary>
 internal sealed class TestDashboard : IDisposable
 {
@@ -33,7 +34,7 @@ internal sealed class TestDashboard : IDisposable
     /// <summary>The login URL with its browser token, from the dashboard resource.</summary>
     public Uri? LoginUrl { get; private set; }
 
-    /// <summary>The settings an AppHost takes (launch profile variables and AppHost keys), as command-line configuration.</summary>
+    /// <summary>The launch-profile settings an AppHost takes, as command-line configuration.</summary>
     public string[] Arguments =>
     [
         $"--ASPNETCORE_URLS={Url}",
