@@ -6,6 +6,9 @@
 #   airflowaspire-test/rabbitmq:3.10     Debian's rabbitmq-server, taking the official image's default user
 #   airflowaspire-test/airflow-standin:latest  a STAND-IN, not Airflow: Debian's python3 answering the Airflow
 #                                        components' health paths (airflow-standin/Dockerfile)
+#   mcr.microsoft.com/azurelinux/base/core:3.0  a STAND-IN, not Azure Linux: Debian under the name of the base
+#                                        image of Aspire's container network tunnel (aspire-tunnel-base/Dockerfile);
+#                                        built only where that tag is missing or is this stand-in, never over a pulled one
 # An image is built only when it is missing or its recipe changed: each carries the hash of its recipe
 # in the label airflowaspire.recipe. Quiet when nothing is to do; on failure it prints the build log.
 # Needs a running Docker engine, and root with debootstrap for the base image.
@@ -114,8 +117,24 @@ build_image() {
     remove_replaced "$old" "$tag"
 }
 
+# build_standin_for FOLDER TAG: like build_image, for a stand-in under another image's name: never over an image of
+# that name that is not this stand-in (one pulled from its registry).
+build_standin_for() {
+    local folder="$1" tag="$2" old
+    old="$(image_id "$tag")"
+    if [[ -n "$old" && -z "$(image_recipe "$tag")" ]]; then
+        return 0
+    fi
+    build_image "$folder" "$tag"
+    if [[ "$old" != "$(image_id "$tag")" ]]; then
+        # DCP keeps the tunnel image it derives from this base and reuses it by its own inputs' hash alone.
+        docker image ls -q dcptun_developer_ms | sort -u | xargs -r docker image rm >/dev/null 2>&1 || true
+    fi
+}
+
 build_base
 build_image redis airflowaspire-test/redis:7.0
 build_image postgres airflowaspire-test/postgres:15
 build_image rabbitmq airflowaspire-test/rabbitmq:3.10
 build_image airflow-standin airflowaspire-test/airflow-standin:latest
+build_standin_for aspire-tunnel-base mcr.microsoft.com/azurelinux/base/core:3.0

@@ -48,6 +48,10 @@ internal static class DockerEngine
     public static async Task<IReadOnlyList<string>> NetworksOfAsync(string containerId) =>
         await LinesAsync("container", "inspect", "--format", "{{range $name, $_ := .NetworkSettings.Networks}}{{$name}}\n{{end}}", containerId);
 
+    /// <summary>The ids of the containers attached to a network.</summary>
+    public static async Task<IReadOnlyList<string>> ContainersOnAsync(string network) =>
+        await LinesAsync("network", "inspect", "--format", "{{range $id, $_ := .Containers}}{{$id}}\n{{end}}", network);
+
     /// <summary>Removes a volume, waiting (bounded) while a container that is being removed still holds it.</summary>
     public static async Task RemoveVolumeAsync(string name, TimeSpan timeout)
     {

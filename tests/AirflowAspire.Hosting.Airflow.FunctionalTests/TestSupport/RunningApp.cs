@@ -80,7 +80,10 @@ internal sealed class RunningApp : IAsyncDisposable
     public Task<ResourceEvent> WaitForStateAsync(string resourceName, Func<ResourceEvent, bool> predicate, TimeSpan? timeout = null) =>
         Notifications.WaitForResourceAsync(resourceName, predicate).WaitAsync(timeout ?? TestModel.ResourceTimeout);
 
-    /// <summary>Records the networks of the containers seen so far (while they still exist).</summary>
+    /// <summary>
+    /// Records the networks of the containers seen so far (while they still exist), and every other container on
+    /// them: DCP's own, such as its container network tunnel, which is no resource.
+    /// </summary>
     public async Task RecordNetworksAsync()
     {
         foreach (var id in containers.Keys)
@@ -93,6 +96,17 @@ internal sealed class RunningApp : IAsyncDisposable
                     {
                         networks.Add(network);
                     }
+                }
+            }
+        }
+
+        foreach (var network in networks.Distinct().ToList())
+        {
+            if (await DockerEngine.NetworkExistsAsync(network))
+            {
+                foreach (var id in await DockerEngine.ContainersOnAsync(network))
+                {
+                    containers.TryAdd(id, $"(on {network})");
                 }
             }
         }

@@ -18,18 +18,31 @@ internal static class TestModel
     public const string RabbitMQImage = "airflowaspire-test/rabbitmq";
     public const string RabbitMQTag = "3.10";
 
+    /// <summary>
+    /// tests/images/aspire-tunnel-base: a STAND-IN (Debian) under the name of the base image of Aspire's container network
+    /// tunnel, which containers need to reach a host endpoint such as the dashboard's, and which cannot be pulled here.
+    /// </summary>
+    public const string TunnelBaseImage = "mcr.microsoft.com/azurelinux/base/core:3.0";
+
     /// <summary>How long one wait for a resource may take: a first container takes ~20 s on this 2-core machine.</summary>
     public static readonly TimeSpan ResourceTimeout = TimeSpan.FromMinutes(3);
 
     /// <summary>How long DCP may take to remove containers and networks after the app stops (~25 s seen).</summary>
     public static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(90);
 
-    public static IDistributedApplicationTestingBuilder Create(ITestOutputHelper output, params string[] args)
+    public static IDistributedApplicationTestingBuilder Create(ITestOutputHelper output, params string[] args) =>
+        Create(output, args, dashboard: false);
+
+    /// <summary>A model whose app runs Aspire's dashboard too, with the test dashboard's ports and keys.</summary>
+    public static IDistributedApplicationTestingBuilder CreateWithDashboard(ITestOutputHelper output, TestDashboard dashboard) =>
+        Create(output, dashboard.Arguments, dashboard: true);
+
+    private static IDistributedApplicationTestingBuilder Create(ITestOutputHelper output, string[] args, bool dashboard)
     {
         DockerEngine.SkipOrFailIfMissing();
         // The testing builder finds DCP through the 'dcpclipath' metadata Aspire.Hosting.AppHost's build adds to
         // the test assembly (the csproj references that package for it).
-        var builder = DistributedApplicationTestingBuilder.Create(args);
+        var builder = DistributedApplicationTestingBuilder.Create(args, (options, _) => options.DisableDashboard = !dashboard);
         var logs = new ResourceLogs();
         builder.Services.AddSingleton(logs);
         builder.Services.AddLogging(logging =>
