@@ -28,20 +28,24 @@ public sealed class AirflowCommandTests(ITestOutputHelper output)
         builder.AddAirflow("airflow")
             .WithImage(AirflowStandIn.Image, AirflowStandIn.Tag)
             .WithDatabase(database)
-            .WithDags(folder.Combine("dags"));
+            .WithDags(folder.Combine("dags"))
+            // Started by the test, so it sees the commands before the container runs, however fast the rest starts.
+            .WithComponent(AirflowRole.Scheduler, scheduler => scheduler.WithExplicitStart());
 
         var run = await RunningApp.StartAsync(builder, output);
         await using (run)
         {
             var commands = run.App.ResourceCommands;
 
-            // Before its container runs (it waits for the database and airflow-init), the scheduler's commands are
-            // disabled, and one asked for anyway says why.
-            await run.WaitForStateAsync(Scheduler, e => e.Snapshot.State?.Text != KnownResourceStates.Running
+            // Before its container runs, the scheduler's commands are disabled, and one asked for anyway says why.
+            await run.WaitForStateAsync(Scheduler, e => e.Snapshot.State?.Text == KnownResourceStates.NotStarted
                 && CommandState(e, "airflow-db-check") == ResourceCommandState.Disabled);
             var early = await commands.ExecuteCommandAsync(Scheduler, "airflow-db-check").WaitAsync(TestModel.ResourceTimeout);
             Assert.False(early.Success);
             Assert.Contains("is not running", early.Message, StringComparison.Ordinal);
+
+            var started = await commands.ExecuteCommandAsync(Scheduler, KnownResourceCommands.StartCommand).WaitAsync(TestModel.ResourceTimeout);
+            Assert.True(started.Success, started.Message);
 
             var running = await run.WaitForStateAsync(Scheduler, e => e.Snapshot.HealthStatus == HealthStatus.Healthy
                 && CommandState(e, "airflow-db-check") == ResourceCommandState.Enabled);
