@@ -62,7 +62,7 @@ internal sealed class ClusterTeardown(ClusterApi api, DeployReport report, Deplo
         return list.Items.Select(c => new ObjectKey("v1", "PersistentVolumeClaim", @namespace, c.Metadata.Name)).ToList();
     }
 
-    private async Task WaitUntilGoneAsync(IReadOnlyList<ObjectKey> keys, DeployReport.Task task, CancellationToken cancellationToken)
+    private async Task WaitUntilGoneAsync(IReadOnlyList<ObjectKey> keys, DeployReport.Progress task, CancellationToken cancellationToken)
     {
         var deadline = DateTimeOffset.UtcNow + switches.Timeout;
         var remaining = keys.ToList();

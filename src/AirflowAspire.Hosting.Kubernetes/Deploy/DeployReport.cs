@@ -12,11 +12,11 @@ namespace AirflowAspire.Hosting.Kubernetes;
 /// </summary>
 internal sealed class DeployReport(IReportingStep step, ILogger logger)
 {
-    public async Task<Task> StartAsync(string title, CancellationToken cancellationToken)
+    public async Task<Progress> StartAsync(string title, CancellationToken cancellationToken)
     {
         var task = await step.CreateTaskAsync(title, cancellationToken);
         Console.Out.WriteLine(title);
-        return new Task(task, title);
+        return new Progress(task, title);
     }
 
     public void Note(string text)
@@ -32,11 +32,11 @@ internal sealed class DeployReport(IReportingStep step, ILogger logger)
     }
 
     /// <summary>One object's progress; each line printed once.</summary>
-    public sealed class Task(IReportingTask task, string title)
+    public sealed class Progress(IReportingTask task, string title)
     {
         private string? lastStatus;
 
-        public async System.Threading.Tasks.Task StatusAsync(string status, CancellationToken cancellationToken)
+        public async Task StatusAsync(string status, CancellationToken cancellationToken)
         {
             if (status == lastStatus)
             {
@@ -48,13 +48,13 @@ internal sealed class DeployReport(IReportingStep step, ILogger logger)
             Console.Out.WriteLine($"  {title}: {status}");
         }
 
-        public async System.Threading.Tasks.Task SucceedAsync(string result, CancellationToken cancellationToken)
+        public async Task SucceedAsync(string result, CancellationToken cancellationToken)
         {
             await task.SucceedAsync($"{title}: {result}", cancellationToken);
             Console.Out.WriteLine($"  {title}: {result}");
         }
 
-        public async System.Threading.Tasks.Task FailAsync(string reason, CancellationToken cancellationToken)
+        public async Task FailAsync(string reason, CancellationToken cancellationToken)
         {
             await task.FailAsync($"{title}: {reason}", cancellationToken);
             Console.Out.WriteLine($"  {title}: FAILED: {reason}");

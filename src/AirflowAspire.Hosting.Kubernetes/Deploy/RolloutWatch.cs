@@ -12,7 +12,7 @@ internal sealed class RolloutWatch(ClusterApi api, DeployReport report)
         IReadOnlyList<ObjectKey> workloads, DateTimeOffset deadline, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var results = new Dictionary<ObjectKey, WorkloadState>();
-        var tasks = new Dictionary<ObjectKey, DeployReport.Task>();
+        var tasks = new Dictionary<ObjectKey, DeployReport.Progress>();
         var progress = new Dictionary<ObjectKey, string>();
         foreach (var workload in workloads)
         {

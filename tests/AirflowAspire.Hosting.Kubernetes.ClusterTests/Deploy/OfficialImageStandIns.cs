@@ -8,20 +8,38 @@ namespace AirflowAspire.Hosting.Kubernetes.ClusterTests.Deploy;
 /// </summary>
 public sealed class OfficialImageStandIns : IAsyncLifetime
 {
-    // Aspire.Hosting.PostgreSQL, .Redis and .RabbitMQ 13.6.5's image tags; a newer Aspire shows up here as a pull failure naming the new tag.
-    private static readonly (string Local, string Official)[] Tags =
-    [
-        ("airflowaspire-test/postgres:15", "docker.io/library/postgres:18.3"),
-        ("airflowaspire-test/redis:7.0", "docker.io/library/redis:8.6"),
-        ("airflowaspire-test/rabbitmq:3.10", "docker.io/library/rabbitmq:4.3"),
-        ("airflowaspire-test/rabbitmq:3.10", "docker.io/library/rabbitmq:4.3-management"),
-    ];
+    /// <summary>Each local stand-in with the official image its integration puts in a model, as Aspire's packages name it today.</summary>
+    private static IReadOnlyList<(string Local, string Official)> Tags()
+    {
+        using var builder = DistributedApplicationTestingBuilder.Create();
+        IResource[] servers =
+        [
+            builder.AddPostgres("postgres").Resource,
+            builder.AddRedis("redis").Resource,
+            builder.AddRabbitMQ("rabbitmq").Resource,
+            builder.AddRabbitMQ("rabbitmq-management").WithManagementPlugin().Resource,
+        ];
+        return servers.Select(server => (Local(server), Official(server))).ToList();
+    }
+
+    private static string Local(IResource server) => server switch
+    {
+        PostgresServerResource => "airflowaspire-test/postgres:15",
+        RedisResource => "airflowaspire-test/redis:7.0",
+        _ => "airflowaspire-test/rabbitmq:3.10",
+    };
+
+    private static string Official(IResource server)
+    {
+        var image = server.Annotations.OfType<ContainerImageAnnotation>().Last();
+        return $"{(image.Registry is null ? string.Empty : image.Registry + "/")}{image.Image}:{image.Tag}";
+    }
 
     private readonly List<string> added = [];
 
     public async Task InitializeAsync()
     {
-        foreach (var (local, official) in Tags)
+        foreach (var (local, official) in Tags())
         {
             if (await DockerAsync("image", "inspect", official) == 0)
             {
