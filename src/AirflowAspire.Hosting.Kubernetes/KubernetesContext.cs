@@ -3,8 +3,8 @@ using AirflowAspire.Hosting.Publishing;
 namespace AirflowAspire.Hosting.Kubernetes;
 
 /// <summary>
-/// What every template needs to know about one publish: the model and what was read of it, the namespace, the
-/// name prefix, and how names, labels and values are spelled in the cluster.
+/// What every template needs to know about one publish: the model and what was read of it, the server it is for,
+/// the namespace, the name prefix, and how names, labels and values are spelled in the cluster.
 /// </summary>
 internal sealed class KubernetesContext(
     DistributedApplicationModel model,
@@ -13,7 +13,8 @@ internal sealed class KubernetesContext(
     string namePrefix,
     IReadOnlyDictionary<IResource, ResourceConfiguration> configurations,
     IReadOnlyDictionary<ParameterResource, string?> parameterValues,
-    SecretValueFile secretValues)
+    SecretValueFile secretValues,
+    KubernetesServerFeatures? server = null)
 {
     public const string PartOfLabel = "app.kubernetes.io/part-of";
     public const string ManagedByLabel = "app.kubernetes.io/managed-by";
@@ -32,6 +33,9 @@ internal sealed class KubernetesContext(
 
     public string Namespace { get; } = @namespace;
 
+    /// <summary>What the server the tree is for can run.</summary>
+    public KubernetesServerFeatures Server { get; } = server ?? KubernetesServerFeatures.Current;
+
     /// <summary>Prefixed to every object name ("" for none), e.g. <c>team-a-</c>.</summary>
     public string NamePrefix { get; } = namePrefix;
 
@@ -49,6 +53,13 @@ internal sealed class KubernetesContext(
     public static string SecretKey(ParameterResource parameter) => parameter.Name;
 
     private readonly HashSet<ParameterResource> uriEncodedSecrets = [];
+
+    private readonly List<string> notes = [];
+
+    /// <summary>What the templates chose that the user should know, said when the tree is published or deployed.</summary>
+    public IReadOnlyList<string> Notes => notes;
+
+    public void Note(string text) => notes.Add(text);
 
     /// <summary>The secrets some value holds inside a URL: <c>secrets.env</c> holds their percent-encoded values too.</summary>
     public IReadOnlyCollection<ParameterResource> UriEncodedSecrets => uriEncodedSecrets;

@@ -45,7 +45,7 @@ internal static class KubernetesRenderer
 
         tree.AddRange(files.Select(f => new KubernetesTreeFile(f.Path, Serialize(f.Objects))));
         var target = new DeployTarget(context.Namespace, context.NamePrefix, context.Instance, Kustomization.CommonLabels(context));
-        return new KubernetesTree(directory, tree, KustomizeBuild.Objects(context, files, secretsEnv), target);
+        return new KubernetesTree(directory, tree, KustomizeBuild.Objects(context, files, secretsEnv), target, context.Notes);
     }
 
     /// <summary>Objects as one YAML stream in the order given, documents separated by <c>---</c>.</summary>

@@ -49,7 +49,7 @@ internal static class KustomizePublishStep
         // Printed as well: without the aspire CLI, `dotnet run` shows no reporting step.
         Console.Out.WriteLine($"Published Kubernetes manifests to: {tree.Directory}");
         Console.Out.WriteLine($"Deploy them with: kubectl apply -k {tree.Directory}");
-        foreach (var note in Notes(context.Model))
+        foreach (var note in tree.Notes.Select(n => $"Note: {n}").Concat(Notes(context.Model)))
         {
             context.ReportingStep.Log(LogLevel.Warning, note);
             Console.Out.WriteLine(note);

@@ -18,7 +18,9 @@ internal static class KustomizePublishing
 #pragma warning disable ASPIREPIPELINES001, ASPIREPIPELINES004 // the pipeline API and its output folder service are experimental in Aspire 13.6
     /// <summary>Renders the tree for a pipeline step, from what the step's services say of the run.</summary>
     /// <param name="reuseStoredSecrets">Take the secrets the publish step just wrote, never rotating them again.</param>
-    public static Task<KubernetesTree> RenderAsync(KustomizeEnvironmentResource environment, PipelineStepContext context, bool reuseStoredSecrets = false) =>
+    /// <param name="server">The server to render for; when not given, the version <c>--kube-version</c> names, or current Kubernetes.</param>
+    public static Task<KubernetesTree> RenderAsync(
+        KustomizeEnvironmentResource environment, PipelineStepContext context, bool reuseStoredSecrets = false, KubernetesServerFeatures? server = null) =>
         RenderAsync(
             environment,
             context.Model,
@@ -29,7 +31,8 @@ internal static class KustomizePublishing
             context.Services.GetRequiredService<IPipelineOutputService>().GetOutputDirectory(),
             context.Logger,
             context.CancellationToken,
-            reuseStoredSecrets);
+            reuseStoredSecrets,
+            server);
 #pragma warning restore ASPIREPIPELINES001, ASPIREPIPELINES004
 
     /// <param name="outputRoot">The pipeline's output folder; the tree goes into its sub-folder named after the environment.</param>
@@ -43,7 +46,8 @@ internal static class KustomizePublishing
         string outputRoot,
         ILogger logger,
         CancellationToken cancellationToken,
-        bool reuseStoredSecrets = false)
+        bool reuseStoredSecrets = false,
+        KubernetesServerFeatures? server = null)
     {
         var configurations = await ResourceConfiguration.ReadAllAsync(model, executionContext, logger, cancellationToken);
         var secretParameters = KubernetesContext.SecretsOf(model, configurations).ToList();
@@ -60,7 +64,7 @@ internal static class KustomizePublishing
         var parameters = await PlainParameterValuesAsync(model, cancellationToken);
         var secrets = SecretValueFile.Resolve(
             secretParameters, Path.Combine(directory, KubernetesContext.SecretsEnvFile), KubernetesContext.SecretKey, options);
-        var context = new KubernetesContext(model, LabelValue(applicationName), @namespace, prefix, configurations, parameters, secrets);
+        var context = new KubernetesContext(model, LabelValue(applicationName), @namespace, prefix, configurations, parameters, secrets, server ?? KubernetesServerFeatures.FromConfiguration(configuration));
         return KubernetesRenderer.Render(context, directory);
     }
 

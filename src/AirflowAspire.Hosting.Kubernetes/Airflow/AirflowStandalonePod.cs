@@ -10,6 +10,7 @@ namespace AirflowAspire.Hosting.Kubernetes.Airflow;
 /// accepts connections; the migration and the first user run next as init containers; then the API server (or
 /// webserver), scheduler, dag-processor and triggerer run side by side and reach Postgres and each other on
 /// 127.0.0.1. The database lives on the pod's volume claim. A Service (and Ingress, when asked) fronts the UI.
+/// Rendered for an older server, the pod keeps that order without init containers (<see cref="AirflowStandaloneStartup"/>).
 /// </summary>
 internal static class AirflowStandalonePod
 {
@@ -23,8 +24,34 @@ internal static class AirflowStandalonePod
         var roles = airflow.Components.Keys.Where(r => r != AirflowRole.Init).OrderBy(r => r).ToList();
         var webRole = AirflowApiServer.Role(airflow);
 
-        var initContainers = new List<V1Container> { Postgres(cluster, server), AirflowMigrations.Migrate(cluster), AirflowMigrations.CreateUser(cluster) };
         var containers = roles.Select(role => AirflowContainers.Container(cluster, role)).ToList();
+        var postgres = Postgres(cluster, server);
+        var firstSteps = new[] { AirflowMigrations.Migrate(cluster), AirflowMigrations.CreateUser(cluster) };
+        var initContainers = new List<V1Container>();
+        if (cluster.Context.Server.NativeSidecars)
+        {
+            postgres.RestartPolicy = "Always";
+            initContainers.Add(postgres);
+            initContainers.AddRange(firstSteps);
+        }
+        else
+        {
+            foreach (var (role, container) in roles.Zip(containers))
+            {
+                if (role == webRole)
+                {
+                    AirflowStandaloneStartup.RunFirst(container, firstSteps);
+                }
+                else
+                {
+                    AirflowStandaloneStartup.WaitForMigration(container);
+                }
+            }
+
+            containers.Insert(0, postgres);
+            cluster.Context.Note(AirflowStandaloneStartup.Note(airflow, cluster.Context.Name(airflow), cluster.Context.Server, cluster.ComponentLabel(webRole)));
+        }
+
         if (GitSync.Delivery(airflow) is { } git)
         {
             initContainers.Add(GitSync.Container(git, init: true));
@@ -36,7 +63,7 @@ internal static class AirflowStandalonePod
         {
             SecurityContext = KubernetesSecurity.AirflowPod(),
             TerminationGracePeriodSeconds = roles.Max(AirflowClusterFacts.TerminationGracePeriodSeconds),
-            InitContainers = initContainers,
+            InitContainers = AirflowCluster.NullIfEmpty(initContainers),
             Containers = containers,
             Volumes = AirflowCluster.NullIfEmpty(volumes),
         };
@@ -104,8 +131,8 @@ internal static class AirflowStandalonePod
     }
 
     /// <summary>
-    /// Postgres as a native sidecar: it starts first, runs as its image's user with the data on the claim, and
-    /// its startup probe (the model's <c>pg_isready</c>) keeps the migration from starting before it accepts connections.
+    /// Postgres, run as its image's user with the data on the claim; as a native sidecar, its startup probe (the
+    /// model's <c>pg_isready</c>) keeps the migration from starting before it accepts connections.
     /// </summary>
     private static V1Container Postgres(AirflowCluster cluster, PostgresServerResource server)
     {
@@ -122,7 +149,6 @@ internal static class AirflowStandalonePod
             Name = PostgresContainer,
             Image = ContainerFacts.Image(server),
             ImagePullPolicy = "IfNotPresent",
-            RestartPolicy = "Always",
             Args = AirflowCluster.NullIfEmpty(ClusterEnvironment.Arguments(server, cluster.Context)),
             Env = AirflowCluster.NullIfEmpty(cluster.Environments.Render(cluster.Context.Configuration(server).Environment)),
             Ports = AirflowCluster.NullIfEmpty(ContainerPods.ContainerPorts(server)),

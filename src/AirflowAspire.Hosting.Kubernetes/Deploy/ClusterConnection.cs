@@ -14,7 +14,7 @@ internal static class ClusterConnection
     {
         var configuration = Configuration(switches.KubeContext, switches.Kubeconfig);
         var client = new k8s.Kubernetes(configuration, new CoreGroupPaths());
-        return new ClusterApi(client, configuration.Host);
+        return new ClusterApi(client, configuration.Host.TrimEnd('/'));
     }
 
     /// <summary>The kubeconfig files in effect: <c>KUBECONFIG</c>'s list (the first that exists is read), else <c>~/.kube/config</c>.</summary>

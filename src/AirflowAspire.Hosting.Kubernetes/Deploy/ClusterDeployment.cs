@@ -12,11 +12,12 @@ namespace AirflowAspire.Hosting.Kubernetes;
 /// </summary>
 internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, DeploySwitches switches)
 {
-    public async Task<IReadOnlyList<string>> RunAsync(KubernetesTree tree, DistributedApplicationModel model, CancellationToken cancellationToken)
+    /// <param name="tree">Rendered for <paramref name="served"/>'s features.</param>
+    public async Task<IReadOnlyList<string>> RunAsync(KubernetesTree tree, ServedApis served, DistributedApplicationModel model, CancellationToken cancellationToken)
     {
         var target = tree.Target;
-        var served = await ServedApis.ReadAsync(api, cancellationToken);
         report.Note($"Deploying to {api.Server} (Kubernetes {served.GitVersion}), namespace '{target.Namespace}'.");
+        tree.Notes.ToList().ForEach(report.Note);
 
         var (objects, notes) = ServerAdaptation.Adapt(tree.Objects, served, api.Server);
         notes.ToList().ForEach(report.Note);

@@ -46,11 +46,13 @@ internal static class KustomizeDeploySteps
         var configuration = context.Services.GetRequiredService<IConfiguration>();
         var args = context.Services.GetService<DistributedApplicationOptions>()?.Args;
         var switches = DeploySwitches.Read(configuration, args, environment);
-        var tree = await KustomizePublishing.RenderAsync(environment, context, reuseStoredSecrets: true);
-
         var report = new DeployReport(context.ReportingStep, context.Logger);
         var api = ClusterConnection.Open(switches);
-        var failures = await new ClusterDeployment(api, report, switches).RunAsync(tree, context.Model, cancellationToken);
+        var served = await ServedApis.ReadAsync(api, cancellationToken);
+
+        // Rendered again for the server found, from the secrets the publish step just wrote.
+        var tree = await KustomizePublishing.RenderAsync(environment, context, reuseStoredSecrets: true, served.Features);
+        var failures = await new ClusterDeployment(api, report, switches).RunAsync(tree, served, context.Model, cancellationToken);
         if (failures.Count > 0)
         {
             throw new DistributedApplicationException(

@@ -9,8 +9,8 @@ internal sealed class ServedApis(string gitVersion, int minor, IReadOnlySet<stri
     /// <summary>The server's version as it reports it, e.g. <c>v1.20.2</c>.</summary>
     public string GitVersion { get; } = gitVersion;
 
-    /// <summary>Init containers with <c>restartPolicy: Always</c> run as sidecars from Kubernetes 1.29 on.</summary>
-    public bool HasNativeSidecars => minor >= 29;
+    /// <summary>What a tree rendered for this server may use.</summary>
+    public KubernetesServerFeatures Features => KubernetesServerFeatures.Of(GitVersion, minor);
 
     public bool Serves(string apiVersion) => groupVersions.Contains(apiVersion);
 

@@ -4,9 +4,9 @@ namespace AirflowAspire.Hosting.Kubernetes;
 
 /// <summary>
 /// Fits the objects to the server that will hold them, before anything is applied: a kind the server serves only
-/// in an older API version moves to that version (the fields the publisher writes mean the same there), a native
-/// sidecar becomes a plain container where the server has none, and a kind the server lacks altogether stops the
-/// deploy, naming it and what provides it.
+/// in an older API version moves to that version (the fields the publisher writes mean the same there), and a kind
+/// the server lacks altogether stops the deploy, naming it and what provides it. What changes with the server's
+/// features rather than its API versions (native sidecars) is rendered for it in the first place.
 /// </summary>
 internal static class ServerAdaptation
 {
@@ -45,11 +45,6 @@ internal static class ServerAdaptation
 
                 item["apiVersion"] = older;
                 notes.Add($"{key}: {served.GitVersion} does not serve {key.ApiVersion}; applied as {older}.");
-            }
-
-            if (!served.HasNativeSidecars)
-            {
-                notes.AddRange(NativeSidecars.MakePlain(item, key, served.GitVersion));
             }
 
             adapted.Add(item);

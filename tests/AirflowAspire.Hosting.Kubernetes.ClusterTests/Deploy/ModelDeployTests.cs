@@ -124,6 +124,45 @@ public sealed class ModelDeployTests
         Assert.Contains("does not exist: ask an administrator to create it, or deploy into one you may use with --namespace", elsewhere);
     }
 
+    [SkippableFact]
+    public async Task AStandalonePodStartsInOrderOnKubernetes120_AStandInForAirflowSeesTheMigrationFirstAndTheAdminPasswordAsGiven()
+    {
+        await using var target = await DeployTarget.CreateAsync("standin");
+        using var output = new TempFolder();
+        const string password = "p a'ss\"$x`y\\z!*;&|<>#~%^=,@$(X)$$";
+
+        // The STAND-IN image (tests/images/airflow-standin) is not Airflow: it records the migration and the user in
+        // the pod's Postgres and waits for that record, which shows the order the pod runs them in, not Airflow's behaviour.
+        var failure = await ModelDeploy.RunAsync(
+            "deploy-k8s", output.Path, [.. target.Switches(TimeSpan.FromMinutes(4)), "--Parameters:airflow-admin-password", password], builder =>
+            {
+                var db = builder.AddPostgres("postgres").AddDatabase("airflow-db", "airflow");
+                builder.AddAirflow("airflow").WithImage("airflowaspire-test/airflow-standin", "latest")
+                    .WithDatabase(db).WithLocalExecutor().PublishAsStandalonePod();
+            });
+
+        Assert.True(failure is null, failure);
+        var pod = await target.Client.CoreV1.ReadNamespacedPodAsync("airflow-0", target.Namespace);
+        Assert.All(pod.Status.ContainerStatuses, c => Assert.True(c.Ready && c.RestartCount == 0, $"{c.Name}: ready {c.Ready}, restarted {c.RestartCount} times"));
+
+        var api = await StandalonePod.LogAsync(target, "airflow-0", "api-server");
+        Assert.True(
+            Before(api, "db migrate: recorded", "users create: admin") && Before(api, "users create: admin", "api-server running"),
+            $"The API server's container must migrate, then create the user, then start:\n{api}");
+        foreach (var component in new[] { "scheduler", "dag-processor" })
+        {
+            var log = await StandalonePod.LogAsync(target, "airflow-0", component);
+            Assert.True(Before(log, "db check-migrations: the migration has run", $"{component} running"), $"{component} must wait for the migration:\n{log}");
+        }
+
+        await using var db = await StandalonePod.OpenAsync(pod, StandalonePod.SecretValue(output.Path, "postgres-password"));
+        await using var query = new Npgsql.NpgsqlCommand("select password from standin_users where username = 'admin'", db);
+        Assert.Equal(password, await query.ExecuteScalarAsync());
+    }
+
+    private static bool Before(string text, string first, string then) =>
+        text.IndexOf(first, StringComparison.Ordinal) is >= 0 and var at && text.IndexOf(then, at, StringComparison.Ordinal) > at;
+
     private static IResourceBuilder<AirflowResource> Celery(IDistributedApplicationBuilder builder)
     {
         var db = builder.AddPostgres("postgres").AddDatabase("airflow-db", "airflow");

@@ -38,40 +38,17 @@ public sealed class ServerAdaptationTests
         Assert.Contains("nothing was applied", error.Message);
     }
 
-    [Fact]
-    public void ANativeSidecarNothingWaitsForBecomesAPlainContainerOnAnOlderServer()
+    [Theory]
+    [InlineData("v1.20.2", 20, false)]
+    [InlineData("v1.28.9-eks-1", 28, false)]
+    [InlineData("v1.29.0", 29, true)]
+    [InlineData("v1.31.0", 31, true)]
+    public void TheTreeIsRenderedWithNativeSidecarsOnlyForAServerThatRunsThem(string version, int minor, bool nativeSidecars)
     {
-        var pod = Workload(inits: [Container("git-sync-init"), Container("git-sync", sidecar: true)], containers: [Container("scheduler")]);
+        var features = new ServedApis(version, minor, new HashSet<string>()).Features;
 
-        var (objects, notes) = ServerAdaptation.Adapt([pod], Kubernetes120, "https://cluster");
-
-        var spec = objects.Single()["spec"]!["template"]!["spec"]!;
-        Assert.Equal(["git-sync-init"], ((JsonArray)spec["initContainers"]!).Select(c => (string?)c!["name"]));
-        Assert.Equal(["scheduler", "git-sync"], ((JsonArray)spec["containers"]!).Select(c => (string?)c!["name"]));
-        Assert.Null(spec["containers"]![1]!["restartPolicy"]);
-        Assert.Contains(notes, n => n.Contains("'git-sync' runs as a plain container"));
-    }
-
-    [Fact]
-    public void ANativeSidecarThatLaterInitContainersNeedCannotBeMadePlainAndStopsTheDeploy()
-    {
-        var pod = Workload(inits: [Container("postgres", sidecar: true), Container("migrate")], containers: [Container("scheduler")]);
-
-        var error = Assert.Throws<DistributedApplicationException>(() => ServerAdaptation.Adapt([pod], Kubernetes120, "https://cluster"));
-
-        Assert.Contains("'postgres'", error.Message);
-        Assert.Contains("'migrate'", error.Message);
-        Assert.Contains("1.29", error.Message);
-    }
-
-    [Fact]
-    public void ANewerServerKeepsNativeSidecars()
-    {
-        var pod = Workload(inits: [Container("postgres", sidecar: true), Container("migrate")], containers: [Container("scheduler")]);
-
-        var (objects, _) = ServerAdaptation.Adapt([pod], Kubernetes131, "https://cluster");
-
-        Assert.Equal("Always", (string?)objects.Single()["spec"]!["template"]!["spec"]!["initContainers"]![0]!["restartPolicy"]);
+        Assert.Equal(nativeSidecars, features.NativeSidecars);
+        Assert.Equal(version, features.Version);
     }
 
     private static JsonObject Object(string apiVersion, string kind, string name) => new()
@@ -80,25 +57,4 @@ public sealed class ServerAdaptationTests
         ["kind"] = kind,
         ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = "airflow" },
     };
-
-    private static JsonObject Workload(JsonNode[] inits, JsonNode[] containers)
-    {
-        var item = Object("apps/v1", "StatefulSet", "airflow");
-        item["spec"] = new JsonObject
-        {
-            ["template"] = new JsonObject { ["spec"] = new JsonObject { ["initContainers"] = new JsonArray(inits), ["containers"] = new JsonArray(containers) } },
-        };
-        return item;
-    }
-
-    private static JsonObject Container(string name, bool sidecar = false)
-    {
-        var container = new JsonObject { ["name"] = name, ["image"] = "example:1" };
-        if (sidecar)
-        {
-            container["restartPolicy"] = "Always";
-        }
-
-        return container;
-    }
 }

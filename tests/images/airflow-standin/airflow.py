@@ -61,6 +61,69 @@ def init():
     return 0
 
 
+def connect():
+    import psycopg2
+
+    database = option("database", "sql_alchemy_conn")
+    return psycopg2.connect(database.replace("postgresql+psycopg2://", "postgresql://", 1), connect_timeout=10)
+
+
+def wait_for_database():
+    """As the image's entrypoint does before `bash`: retries the database, CONNECTION_CHECK_MAX_COUNT times."""
+    attempts = int(os.environ.get("CONNECTION_CHECK_MAX_COUNT", "20"))
+    pause = float(os.environ.get("CONNECTION_CHECK_SLEEP_TIME", "3"))
+    if attempts <= 0 or not option("database", "sql_alchemy_conn"):
+        return
+    for attempt in range(1, attempts + 1):
+        try:
+            connect().close()
+            return
+        except Exception as error:  # noqa: BLE001 - any failure to connect is retried, as the entrypoint does
+            log(f"database not reachable yet ({attempt}/{attempts}): {str(error).strip()}")
+            time.sleep(pause)
+    log("database never answered")
+    sys.exit(1)
+
+
+def migrate():
+    """Stands in for the migration: records in the metadata database that it ran."""
+    with connect() as connection, connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE IF NOT EXISTS standin_migrations (ran_at timestamptz NOT NULL DEFAULT now())")
+        cursor.execute("INSERT INTO standin_migrations DEFAULT VALUES")
+    log("db migrate: recorded (not Airflow)")
+    return 0
+
+
+def check_migrations(args):
+    """Waits up to --migration-wait-timeout seconds for the stand-in migration's record."""
+    timeout = next((int(a.split("=", 1)[1]) for a in args if a.startswith("--migration-wait-timeout=")), 60)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with connect() as connection, connection.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM standin_migrations")
+                if cursor.fetchone()[0] > 0:
+                    log("db check-migrations: the migration has run (not Airflow)")
+                    return 0
+        except Exception:  # noqa: BLE001 - no table yet, or the database is still starting
+            pass
+        time.sleep(1)
+    log(f"db check-migrations: no migration after {timeout} s")
+    return 1
+
+
+def create_user(args):
+    """Records the user, keeping an existing one as Airflow does; the password too, for tests to compare."""
+    values = dict(zip(args[::2], args[1::2]))
+    with connect() as connection, connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE IF NOT EXISTS standin_users (username text PRIMARY KEY, password text NOT NULL, role text)")
+        cursor.execute(
+            "INSERT INTO standin_users VALUES (%s, %s, %s) ON CONFLICT (username) DO NOTHING",
+            (values.get("--username"), values.get("--password"), values.get("--role")))
+    log(f"users create: {values.get('--username')} (not Airflow)")
+    return 0
+
+
 class Health(http.server.BaseHTTPRequestHandler):
     paths = None
 
@@ -130,6 +193,8 @@ def main(args):
     signal.signal(signal.SIGINT, lambda *_: sys.exit(0))
     if not args:
         args = ["version"]
+    if args[0] == "airflow" and len(args) > 1:  # the entrypoint takes `airflow X` as `X`
+        args = args[1:]
     if args[0] == "celery-cli":  # the `celery` command: `celery --app X inspect ping -d celery@host`
         return 0 if "ping" in args and os.path.exists(READY) else 1
     if args[0] == "version":
@@ -143,11 +208,19 @@ def main(args):
         return serve(args[1])
     if args[0] in ("api-server", "webserver", "scheduler", "dag-processor", "triggerer"):
         return serve(args[0])
+    if args[:2] == ["db", "migrate"]:
+        return migrate()
+    if args[:2] == ["db", "check-migrations"]:
+        return check_migrations(args[2:])
+    if args[:2] == ["users", "create"]:
+        return create_user(args[2:])
     if args[0] in ("dags", "db"):
         answered = cli(args)
         if answered is not None:
             return answered
     if args[0] in ("bash", "sh", "python", "python3"):
+        if args[0] == "bash":
+            wait_for_database()
         os.execvp(args[0], args)
     log(f"unknown command {args}")
     return 2
