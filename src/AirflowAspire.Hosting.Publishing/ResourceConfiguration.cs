@@ -11,6 +11,14 @@ public sealed record ResourceConfiguration(IReadOnlyList<KeyValuePair<string, ob
 {
     public static readonly ResourceConfiguration Empty = new([], []);
 
+    /// <summary>
+    /// One read at a time in the process. Aspire evaluates each environment callback once and keeps the result, a
+    /// copy of the context of the read that ran it; reads of one resource at once (the kustomize and compose publish
+    /// steps run side by side) could leave a component with none of its Airflow settings, about once in twenty
+    /// publishes. Read one after another, every read sees each callback's result built on the ones before it.
+    /// </summary>
+    private static readonly SemaphoreSlim Reading = new(1, 1);
+
     /// <summary>The configuration of every container of the model.</summary>
     public static async Task<IReadOnlyDictionary<IResource, ResourceConfiguration>> ReadAllAsync(
         DistributedApplicationModel model, DistributedApplicationExecutionContext executionContext, ILogger logger, CancellationToken cancellationToken)
@@ -27,10 +35,19 @@ public sealed record ResourceConfiguration(IReadOnlyList<KeyValuePair<string, ob
     public static async Task<ResourceConfiguration> ReadAsync(
         IResource resource, DistributedApplicationExecutionContext executionContext, ILogger logger, CancellationToken cancellationToken)
     {
-        var result = await ExecutionConfigurationBuilder.Create(resource)
-            .WithEnvironmentVariablesConfig()
-            .WithArgumentsConfig()
-            .BuildAsync(executionContext, logger, cancellationToken);
+        IExecutionConfigurationResult result;
+        await Reading.WaitAsync(cancellationToken);
+        try
+        {
+            result = await ExecutionConfigurationBuilder.Create(resource)
+                .WithEnvironmentVariablesConfig()
+                .WithArgumentsConfig()
+                .BuildAsync(executionContext, logger, cancellationToken);
+        }
+        finally
+        {
+            Reading.Release();
+        }
 
         // Resolving a value can fail (a parameter given nowhere); the raw values are what is published, and the
         // secrets among them are settled from the secret value file, so only a failure of another kind stops the publish.

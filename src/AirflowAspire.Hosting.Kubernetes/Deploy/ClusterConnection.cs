@@ -17,7 +17,7 @@ internal static class ClusterConnection
         return new ClusterApi(client, configuration.Host.TrimEnd('/'));
     }
 
-    /// <summary>The kubeconfig files in effect: <c>KUBECONFIG</c>'s list (the first that exists is read), else <c>~/.kube/config</c>.</summary>
+    /// <summary>The kubeconfig files in effect: <c>KUBECONFIG</c>'s list (those that exist are merged as kubectl merges them), else <c>~/.kube/config</c>.</summary>
     public static IReadOnlyList<string> KubeconfigFiles(string? named = null)
     {
         var listed = named ?? Environment.GetEnvironmentVariable("KUBECONFIG");
@@ -46,7 +46,7 @@ internal static class ClusterConnection
 
         try
         {
-            var merged = KubernetesClientConfiguration.LoadKubeConfig(files[0]);
+            var merged = KubeconfigMerge.Load(files);
             if (context is not null && merged.Contexts?.All(c => c.Name != context) != false)
             {
                 throw new DistributedApplicationException(
@@ -63,7 +63,7 @@ internal static class ClusterConnection
 
             return KubernetesClientConfiguration.BuildConfigFromConfigObject(merged, context);
         }
-        catch (KubeConfigException e)
+        catch (Exception e) when (e is KubeConfigException or IOException or System.Security.Cryptography.CryptographicException)
         {
             throw new DistributedApplicationException(
                 $"The kubeconfig ({string.Join(", ", files.Select(f => f.FullName))}) cannot be used: {e.Message}", e);
