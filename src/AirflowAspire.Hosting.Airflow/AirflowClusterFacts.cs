@@ -35,8 +35,11 @@ internal static class AirflowClusterFacts
     public static IReadOnlyList<string> MigrateArgs { get; } = ["db", "migrate"];
 
     /// <summary>Waits until the database is at this version's schema: what every component waits on before it starts.</summary>
-    public static IReadOnlyList<string> CheckMigrationsArgs { get; } =
-        ["db", "check-migrations", $"--migration-wait-timeout={MigrationWaitTimeoutSeconds}"];
+    public static IReadOnlyList<string> CheckMigrationsArgs { get; } = CheckMigrationsArgsFor(MigrationWaitTimeoutSeconds);
+
+    /// <summary><see cref="CheckMigrationsArgs"/> with another wait, for a migration that starts beside the component rather than before it.</summary>
+    public static IReadOnlyList<string> CheckMigrationsArgsFor(int timeoutSeconds) =>
+        ["db", "check-migrations", $"--migration-wait-timeout={timeoutSeconds}"];
 
     /// <summary>
     /// Creates the first admin user; an existing user is left alone and the command still succeeds, so the

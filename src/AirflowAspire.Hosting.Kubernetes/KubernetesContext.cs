@@ -14,7 +14,7 @@ internal sealed class KubernetesContext(
     IReadOnlyDictionary<IResource, ResourceConfiguration> configurations,
     IReadOnlyDictionary<ParameterResource, string?> parameterValues,
     SecretValueFile secretValues,
-    KubernetesServerFeatures? server = null)
+    KubernetesServerFeatures server)
 {
     public const string PartOfLabel = "app.kubernetes.io/part-of";
     public const string ManagedByLabel = "app.kubernetes.io/managed-by";
@@ -34,7 +34,7 @@ internal sealed class KubernetesContext(
     public string Namespace { get; } = @namespace;
 
     /// <summary>What the server the tree is for can run.</summary>
-    public KubernetesServerFeatures Server { get; } = server ?? KubernetesServerFeatures.Current;
+    public KubernetesServerFeatures Server { get; } = server;
 
     /// <summary>Prefixed to every object name ("" for none), e.g. <c>team-a-</c>.</summary>
     public string NamePrefix { get; } = namePrefix;

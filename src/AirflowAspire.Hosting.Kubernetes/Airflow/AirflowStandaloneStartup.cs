@@ -37,7 +37,7 @@ internal static class AirflowStandaloneStartup
 
     /// <summary>Holds <paramref name="container"/> back until the database is at this version's schema.</summary>
     public static void WaitForMigration(V1Container container) =>
-        Wrap(container, ["airflow " + KubeletShell.Command(["db", "check-migrations", $"--migration-wait-timeout={MigrationWaitSeconds}"])]);
+        Wrap(container, ["airflow " + KubeletShell.Command(AirflowClusterFacts.CheckMigrationsArgsFor(MigrationWaitSeconds))]);
 
     /// <summary>What a deploy says when it renders this start order for the server it found.</summary>
     public static string Note(AirflowResource airflow, string name, KubernetesServerFeatures server, string webContainer) =>

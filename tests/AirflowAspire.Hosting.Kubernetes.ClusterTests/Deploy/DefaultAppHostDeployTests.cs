@@ -1,5 +1,4 @@
 using k8s;
-using Npgsql;
 
 namespace AirflowAspire.Hosting.Kubernetes.ClusterTests.Deploy;
 
@@ -41,8 +40,8 @@ public sealed class DefaultAppHostDeployTests
         }
 
         Assert.Contains($"kubectl -n {target.Namespace} port-forward service/airflow-api-server 8080:8080", first.StandardOutput);
-        Assert.DoesNotContain(SecretValue(output.Path, "postgres-password"), first.StandardOutput + first.StandardError);
-        await AssertPostgresAcceptsTheDeployedPasswordAsync(target, output.Path);
+        Assert.DoesNotContain(DeployedPostgres.SecretValue(output.Path, "postgres-password"), first.StandardOutput + first.StandardError);
+        await DeployedPostgres.AssertAcceptsAsync((await target.Client.CoreV1.ReadNamespacedServiceAsync("postgres", target.Namespace)).Spec.ClusterIP, output.Path);
 
         var before = await target.RecordedVersionsAsync();
         var second = await DeployAsync(target, output.Path, "deploy");
@@ -67,27 +66,6 @@ public sealed class DefaultAppHostDeployTests
     private static Task<ProcessResult> DeployAsync(DeployTarget target, string output, string step, params string[] more) =>
         AppHostProcess.RunAsync(AppHostProcess.DefaultAppHost, output, ProcessTimeout,
             ["--operation", "publish", "--step", step, "--output-path", output, .. target.Switches(), .. more]);
-
-    private static string SecretValue(string output, string key) =>
-        File.ReadAllLines(Path.Combine(output, "k8s", "secrets.env")).Single(line => line.StartsWith(key + "=", StringComparison.Ordinal))[(key.Length + 1)..];
-
-    private static async Task AssertPostgresAcceptsTheDeployedPasswordAsync(DeployTarget target, string output)
-    {
-        var service = await target.Client.CoreV1.ReadNamespacedServiceAsync("postgres", target.Namespace);
-        var connection = new NpgsqlConnectionStringBuilder
-        {
-            Host = service.Spec.ClusterIP,
-            Port = 5432,
-            Username = "postgres",
-            Password = SecretValue(output, "postgres-password"),
-            Database = "airflow",
-            Timeout = 15,
-        };
-        await using var db = new NpgsqlConnection(connection.ConnectionString);
-        await db.OpenAsync();
-        await using var query = new NpgsqlCommand("select current_database()", db);
-        Assert.Equal("airflow", await query.ExecuteScalarAsync());
-    }
 
     /// <summary>Objects deploy labels as its own that are still in the namespace, claims aside.</summary>
     private static async Task<IReadOnlyList<string>> OwnedObjectsAsync(DeployTarget target)

@@ -61,6 +61,14 @@ internal sealed class DeployTarget : IAsyncDisposable
         return versions;
     }
 
+    /// <summary>What a container of a pod in the namespace has written so far.</summary>
+    public async Task<string> LogAsync(string pod, string container)
+    {
+        await using var stream = await Client.CoreV1.ReadNamespacedPodLogAsync(pod, Namespace, container: container);
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync();
+    }
+
     public Task<JsonObject?> GetAsync(string apiVersion, string kind, string name) =>
         Api.GetAsync(new ObjectKey(apiVersion, kind, kind == "Namespace" ? null : Namespace, name), CancellationToken.None);
 

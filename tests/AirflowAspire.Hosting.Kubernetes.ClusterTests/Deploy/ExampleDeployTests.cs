@@ -70,7 +70,7 @@ public sealed class ExampleDeployTests
         Assert.Null(await target.GetAsync("batch/v1", "Job", "airflow-init"));
 
         var pod = await StandalonePod.WaitForPostgresAsync(target, "airflow-0");
-        await StandalonePod.AssertPostgresAcceptsAsync(pod, StandalonePod.SecretValue(output.Path, "postgres-password"));
+        await DeployedPostgres.AssertAcceptsAsync(pod.Status.PodIP, output.Path);
 
         var destroyed = await RunAsync("AirflowAspire.Examples.Standalone", target, output.Path, "destroy", "--delete-data");
 

@@ -36,7 +36,7 @@ public sealed class InClusterDeployTests
                 return current.Status?.ContainerStatuses?.SingleOrDefault()?.State?.Terminated;
             },
             async () => KubernetesJson.Serialize((await client.CoreV1.ReadNamespacedPodAsync(pod.Metadata.Name, ns)).Status));
-        var log = await StandalonePod.LogAsync(target, pod.Metadata.Name, "deploy");
+        var log = await target.LogAsync(pod.Metadata.Name, "deploy");
 
         Assert.True(log.Contains($"Deploying to https://10.96.0.1:443 (Kubernetes v1.20.2), namespace '{ns}'.", StringComparison.Ordinal), log);
         Assert.True(log.Contains($"The namespace '{ns}' exists and you may not change it", StringComparison.Ordinal), log);

@@ -145,17 +145,17 @@ public sealed class ModelDeployTests
         var pod = await target.Client.CoreV1.ReadNamespacedPodAsync("airflow-0", target.Namespace);
         Assert.All(pod.Status.ContainerStatuses, c => Assert.True(c.Ready && c.RestartCount == 0, $"{c.Name}: ready {c.Ready}, restarted {c.RestartCount} times"));
 
-        var api = await StandalonePod.LogAsync(target, "airflow-0", "api-server");
+        var api = await target.LogAsync("airflow-0", "api-server");
         Assert.True(
             Before(api, "db migrate: recorded", "users create: admin") && Before(api, "users create: admin", "api-server running"),
             $"The API server's container must migrate, then create the user, then start:\n{api}");
         foreach (var component in new[] { "scheduler", "dag-processor" })
         {
-            var log = await StandalonePod.LogAsync(target, "airflow-0", component);
+            var log = await target.LogAsync("airflow-0", component);
             Assert.True(Before(log, "db check-migrations: the migration has run", $"{component} running"), $"{component} must wait for the migration:\n{log}");
         }
 
-        await using var db = await StandalonePod.OpenAsync(pod, StandalonePod.SecretValue(output.Path, "postgres-password"));
+        await using var db = await DeployedPostgres.OpenAsync(pod.Status.PodIP, DeployedPostgres.SecretValue(output.Path, "postgres-password"));
         await using var query = new Npgsql.NpgsqlCommand("select password from standin_users where username = 'admin'", db);
         Assert.Equal(password, await query.ExecuteScalarAsync());
     }

@@ -147,7 +147,7 @@ public sealed class StandalonePodOnOlderServersTests
         var args = container.Args.Skip(1)
             .Select(a => KubeletExpansion.Expand(a, environment))
             .Select(a => a == "/entrypoint" ? Path.Combine(bin.Path, "entrypoint") : a);
-        var (exitCode, _) = await Bash.RunAsync(args, environment);
-        return (exitCode, File.Exists(log) ? await File.ReadAllLinesAsync(log) : []);
+        var result = await BoundedProcess.RunAsync("bash", args, TimeSpan.FromSeconds(30), environment);
+        return (result.ExitCode, File.Exists(log) ? await File.ReadAllLinesAsync(log) : []);
     }
 }

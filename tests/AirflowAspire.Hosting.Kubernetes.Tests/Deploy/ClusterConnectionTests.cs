@@ -10,30 +10,13 @@ public sealed class ClusterConnectionTests
     public void TheFilesOfAListAreMergedAsKubectlMergesThem()
     {
         using var folder = new TempFolder();
-        var personal = Write(folder, "personal", """
-            apiVersion: v1
-            kind: Config
-            current-context: prod
-            clusters: [{name: dev, cluster: {server: "https://dev.example:6443"}}]
-            users: [{name: me, user: {token: not-a-secret}}]
-            contexts: [{name: dev, context: {cluster: dev, user: me}}]
-            """);
-        var team = Write(folder, "team", """
-            apiVersion: v1
-            kind: Config
-            current-context: dev
-            clusters: [{name: prod, cluster: {server: "https://prod.example:6443"}}]
-            users: [{name: deployer, user: {token: not-a-secret-either}}]
-            contexts: [{name: prod, context: {cluster: prod, user: deployer}}]
-            """);
+        var personal = Write(folder.Path, "personal", Kubeconfig(currentContext: "prod", cluster: "dev"));
+        var team = Write(folder.Path, "team", Kubeconfig(currentContext: "dev", cluster: "prod"));
         var list = string.Join(Path.PathSeparator, personal, Path.Combine(folder.Path, "missing"), team);
 
-        var current = ClusterConnection.Open(new DeploySwitches(null, DeploySwitches.DefaultTimeout, false, list));
-        var named = ClusterConnection.Open(new DeploySwitches("dev", DeploySwitches.DefaultTimeout, false, list));
-
         // The first file names the current context; only the second holds it.
-        Assert.Equal("https://prod.example:6443", current.Server);
-        Assert.Equal("https://dev.example:6443", named.Server);
+        Assert.Equal("https://prod.example:6443", Open(null, list).Server);
+        Assert.Equal("https://dev.example:6443", Open("dev", list).Server);
     }
 
     [Fact]
@@ -44,40 +27,20 @@ public sealed class ClusterConnectionTests
         using var key = RSA.Create(2048);
         using var certificate = new CertificateRequest("CN=team-ca", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
             .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        File.WriteAllText(Path.Combine(team, "ca.crt"), certificate.ExportCertificatePem());
-        var first = Write(folder, "first", """
-            apiVersion: v1
-            kind: Config
-            current-context: team
-            """);
-        var second = Path.Combine(team, "config");
-        File.WriteAllText(second, """
-            apiVersion: v1
-            kind: Config
-            clusters: [{name: team, cluster: {server: "https://team.example:6443", certificate-authority: ca.crt}}]
-            users: [{name: me, user: {token: not-a-secret}}]
-            contexts: [{name: team, context: {cluster: team, user: me}}]
-            """);
+        Write(team, "ca.crt", certificate.ExportCertificatePem());
+        var first = Write(folder.Path, "first", Kubeconfig(currentContext: "team"));
+        var second = Write(team, "config", Kubeconfig(currentContext: null, cluster: "team", certificateAuthority: "ca.crt"));
 
-        var api = ClusterConnection.Open(new DeploySwitches(null, DeploySwitches.DefaultTimeout, false, $"{first}{Path.PathSeparator}{second}"));
-
-        Assert.Equal("https://team.example:6443", api.Server);
+        Assert.Equal("https://team.example:6443", Open(null, $"{first}{Path.PathSeparator}{second}").Server);
     }
 
     [Fact]
     public void AContextNoFileHoldsIsNamedWithTheOnesThatExist()
     {
         using var folder = new TempFolder();
-        var only = Write(folder, "only", """
-            apiVersion: v1
-            kind: Config
-            current-context: dev
-            clusters: [{name: dev, cluster: {server: "https://dev.example:6443"}}]
-            users: [{name: me, user: {token: not-a-secret}}]
-            contexts: [{name: dev, context: {cluster: dev, user: me}}]
-            """);
+        var only = Write(folder.Path, "only", Kubeconfig(currentContext: "dev", cluster: "dev"));
 
-        var error = Assert.Throws<DistributedApplicationException>(() => ClusterConnection.Open(new DeploySwitches("prod", DeploySwitches.DefaultTimeout, false, only)));
+        var error = Assert.Throws<DistributedApplicationException>(() => Open("prod", only));
 
         Assert.Contains("has no context 'prod'; it has 'dev'", error.Message, StringComparison.Ordinal);
     }
@@ -86,24 +49,40 @@ public sealed class ClusterConnectionTests
     public void ACertificateThatIsNotThereIsNamedWithTheKubeconfig()
     {
         using var folder = new TempFolder();
-        var config = Write(folder, "config", """
-            apiVersion: v1
-            kind: Config
-            current-context: team
-            clusters: [{name: team, cluster: {server: "https://team.example:6443", certificate-authority: certs/ca.crt}}]
-            users: [{name: me, user: {token: not-a-secret}}]
-            contexts: [{name: team, context: {cluster: team, user: me}}]
-            """);
+        var config = Write(folder.Path, "config", Kubeconfig(currentContext: "team", cluster: "team", certificateAuthority: "certs/ca.crt"));
 
-        var error = Assert.Throws<DistributedApplicationException>(() => ClusterConnection.Open(new DeploySwitches(null, DeploySwitches.DefaultTimeout, false, config)));
+        var error = Assert.Throws<DistributedApplicationException>(() => Open(null, config));
 
         Assert.Contains($"The kubeconfig ({config}) cannot be used:", error.Message, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(folder.Path, "certs", "ca.crt"), error.Message, StringComparison.Ordinal);
     }
 
-    private static string Write(TempFolder folder, string name, string text)
+    private static ClusterApi Open(string? context, string kubeconfig) =>
+        ClusterConnection.Open(new DeploySwitches(context, DeploySwitches.DefaultTimeout, false, kubeconfig));
+
+    /// <summary>A kubeconfig with one cluster <c>https://{cluster}.example:6443</c> and a context of that name, or with only a current context.</summary>
+    private static string Kubeconfig(string? currentContext, string? cluster = null, string? certificateAuthority = null)
     {
-        var path = Path.Combine(folder.Path, name);
+        var lines = new List<string> { "apiVersion: v1", "kind: Config" };
+        if (currentContext is not null)
+        {
+            lines.Add($"current-context: {currentContext}");
+        }
+
+        if (cluster is not null)
+        {
+            var authority = certificateAuthority is null ? string.Empty : $", certificate-authority: {certificateAuthority}";
+            lines.Add($"clusters: [{{name: {cluster}, cluster: {{server: \"https://{cluster}.example:6443\"{authority}}}}}]");
+            lines.Add($"users: [{{name: {cluster}-user, user: {{token: not-a-secret}}}}]");
+            lines.Add($"contexts: [{{name: {cluster}, context: {{cluster: {cluster}, user: {cluster}-user}}}}]");
+        }
+
+        return string.Join('\n', lines) + "\n";
+    }
+
+    private static string Write(string folder, string name, string text)
+    {
+        var path = Path.Combine(folder, name);
         File.WriteAllText(path, text);
         return path;
     }

@@ -32,10 +32,10 @@ public sealed class KubeletShellTests
     {
         var script = $"printf '%s' {KubeletShell.Word(rendered)}";
 
-        var (exitCode, output) = await Bash.RunAsync(["-c", script], Variables);
+        var result = await BoundedProcess.RunAsync("bash", ["-c", script], TimeSpan.FromSeconds(30), Variables);
 
-        Assert.Equal(0, exitCode);
-        Assert.Equal(KubeletExpansion.Expand(rendered, Variables), output);
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Equal(KubeletExpansion.Expand(rendered, Variables), result.StandardOutput);
     }
 
     [Theory]
