@@ -12,8 +12,11 @@ internal static class AirflowFernetKey
 
     public const string CommandVariable = "AIRFLOW__CORE__FERNET_KEY_CMD";
 
-    /// <summary>Airflow splits this with shlex and runs it without a shell, so it must quote for shlex.</summary>
+    /// <summary>
+    /// Airflow splits this with shlex and runs it without a shell, so it must quote for shlex; it uses the output
+    /// unstripped, so the command prints no trailing newline.
+    /// </summary>
     public const string Command =
         "python -c \"import base64, hashlib, os; " +
-        $"print(base64.urlsafe_b64encode(hashlib.sha256(os.environ['{SeedVariable}'].encode()).digest()).decode())\"";
+        $"print(base64.urlsafe_b64encode(hashlib.sha256(os.environ['{SeedVariable}'].encode()).digest()).decode(), end='')\"";
 }

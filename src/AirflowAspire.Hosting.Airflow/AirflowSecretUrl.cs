@@ -6,8 +6,10 @@ namespace AirflowAspire.Hosting.Airflow;
 /// one-liner joins them with the user and password URL-encoded. So a generated password with characters a URL
 /// reserves still works; no published file (manifest, ConfigMap, compose file) holds a URL with a secret in it;
 /// and each placeholder is a whole value, which every deployment tool can substitute. Airflow runs the command
-/// (split with shlex, no shell) for its sensitive options, and the official image's entrypoint evaluates it
-/// before it waits for the database and the broker.
+/// (split with shlex, no shell) for its sensitive options and takes its stdout as it is, unstripped
+/// (<c>run_command</c> in Airflow's configuration parser), so the command prints no trailing newline. The official
+/// image's entrypoint does not run it: it waits for the database with <c>airflow db check</c>, which reads it
+/// through Airflow.
 /// </summary>
 /// <param name="Scheme">The URL's scheme, e.g. <c>postgresql+psycopg2</c> or <c>redis</c>.</param>
 /// <param name="VariablePrefix">The prefix of the part variables, e.g. <c>AIRFLOWASPIRE_DATABASE</c>.</param>
@@ -22,7 +24,7 @@ internal sealed record AirflowSecretUrl(string Scheme, string VariablePrefix)
 
     public string Command =>
         "python -c \"import os, urllib.parse as u; e = os.environ; " +
-        $"print('{Scheme}://' + u.quote(e['{UserVariable}'], safe='') + ':' + u.quote(e['{PasswordVariable}'], safe='') + '@' + e['{AddressVariable}'])\"";
+        $"print('{Scheme}://' + u.quote(e['{UserVariable}'], safe='') + ':' + u.quote(e['{PasswordVariable}'], safe='') + '@' + e['{AddressVariable}'], end='')\"";
 
     /// <summary>Sets the option's <c>_CMD</c> variable and the part variables the command reads.</summary>
     public void Apply(IDictionary<string, object> env, string optionVariable, object user, object password, ReferenceExpression address)
