@@ -52,6 +52,10 @@ public sealed class AirflowCommandTests(ITestOutputHelper output)
             Assert.All(["airflow-list-dags", "airflow-unpause-dag", "airflow-trigger-dag", "airflow-db-reset"],
                 name => Assert.Equal(ResourceCommandState.Enabled, CommandState(running, name)));
 
+            // The stand-in keeps every CLI call, its entrypoint's own (`db check`, `config get-value`) among them.
+            var container = run.Containers.Single(c => c.Value.StartsWith($"{Scheduler}-", StringComparison.Ordinal)).Key;
+            var before = (await AskedAsync(container)).Count;
+
             var list = await commands.ExecuteCommandAsync(Scheduler, "airflow-list-dags").WaitAsync(TestModel.ResourceTimeout);
             Assert.True(list.Success, list.Message);
             Assert.Contains("standin_example", list.Data?.Value, StringComparison.Ordinal);
@@ -83,11 +87,8 @@ public sealed class AirflowCommandTests(ITestOutputHelper output)
             Assert.True(validate.Success, validate.Message);
             Assert.StartsWith("1 files checked, 1 DAGs: 0 errors", validate.Message, StringComparison.Ordinal);
 
-            // What the container was asked, in order: exactly these Airflow CLI lines.
-            var container = run.Containers.Single(c => c.Value.StartsWith($"{Scheduler}-", StringComparison.Ordinal)).Key;
-            var asked = (await DockerEngine.LinesAsync("exec", container, "cat", "/tmp/standin-cli.log"))
-                .Select(line => string.Join(' ', JsonSerializer.Deserialize<string[]>(line)!))
-                .ToList();
+            // What the container was asked by the commands, in order: exactly these Airflow CLI lines.
+            var asked = (await AskedAsync(container)).Skip(before).ToList();
             Assert.Equal(
             [
                 "dags list", "dags list-import-errors", "dags unpause orders_daily", "dags trigger orders_daily",
@@ -103,6 +104,11 @@ public sealed class AirflowCommandTests(ITestOutputHelper output)
             await run.StopAndAssertCleanedUpAsync();
         }
     }
+
+    /// <summary>Every Airflow CLI call the stand-in in the container was asked, in order.</summary>
+    private static async Task<List<string>> AskedAsync(string container) =>
+        [.. (await DockerEngine.LinesAsync("exec", container, "cat", "/tmp/standin-cli.log"))
+            .Select(line => string.Join(' ', JsonSerializer.Deserialize<string[]>(line)!))];
 
     private static Task<ExecuteCommandResult> WithDagIdAsync(RunningApp run, string command, string dagId) =>
         run.App.ResourceCommands.ExecuteCommandAsync(Scheduler, command,

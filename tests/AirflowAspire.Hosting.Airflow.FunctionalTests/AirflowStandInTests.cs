@@ -5,10 +5,10 @@ using Xunit.Abstractions;
 namespace AirflowAspire.Hosting.Airflow.FunctionalTests;
 
 /// <summary>
-/// The Airflow components on a STAND-IN image (tests/images/airflow-standin: Debian's python3 answering the
-/// components' health paths; not Airflow), to see what the model asks of Aspire: the order components start
-/// in, and that their HTTP and in-container command health checks make them healthy. Nothing here says
-/// anything about Airflow itself.
+/// The Airflow components on a STAND-IN image (tests/images/airflow-standin: Debian's python3 and Celery doing what
+/// the model asks of Airflow as Airflow's code does; not Airflow), to see what the model asks of Aspire: the order
+/// components start in, and that their HTTP and in-container command health checks make them healthy. Nothing here
+/// says anything about Airflow itself: AirflowOfficialImageTests does, where the official image is present.
 /// </summary>
 [Collection(ContainerTests.Name)]
 public sealed class AirflowStandInTests(ITestOutputHelper output)
@@ -53,9 +53,12 @@ public sealed class AirflowStandInTests(ITestOutputHelper output)
                 run.WriteTimeline();
             }
 
-            // The init container reached the database and the broker with the URLs the model's _CMD options make.
-            await run.Logs.WaitForLineAsync("airflow-init", "stand-in: metadata database airflow answers", TimeSpan.FromSeconds(10));
-            await run.Logs.WaitForLineAsync("airflow-init", "stand-in: celery broker (redis) answers", TimeSpan.FromSeconds(10));
+            // The init container's entrypoint waited for the database through `airflow db check`, which reads the URL
+            // the model's _CMD option makes as Airflow does, then migrated and created the admin; the workers' real
+            // Celery reached the broker with the URL its _CMD option makes.
+            await run.Logs.WaitForLineAsync("airflow-init", "stand-in: db migrate: recorded", TimeSpan.FromSeconds(10));
+            await run.Logs.WaitForLineAsync("airflow-init", "stand-in: users create: admin", TimeSpan.FromSeconds(10));
+            await run.Logs.WaitForLineAsync("airflow-worker", "Connected to redis://:**@", TimeSpan.FromSeconds(10));
 
             // Order: init after the database and the broker are healthy; everything else after init finished;
             // the worker after the API server is healthy.
@@ -81,13 +84,13 @@ public sealed class AirflowStandInTests(ITestOutputHelper output)
                 Assert.True(response.IsSuccessStatusCode, $"GET /api/v2/monitor/health: {(int)response.StatusCode}");
             }
 
-            // The dag-processor's check really runs inside its container, again and again: take away what the
-            // stand-in's `airflow jobs check` looks for and the resource turns unhealthy; give it back, healthy.
+            // The dag-processor's check really runs inside its container, again and again: freeze the container (its
+            // job stops beating and no check can run in it) and the resource turns unhealthy; thaw it, healthy.
             var dagProcessor = run.Containers.Single(c => c.Value.StartsWith("airflow-dag-processor-", StringComparison.Ordinal)).Key;
-            await DockerEngine.LinesAsync("exec", dagProcessor, "rm", "/tmp/standin-ready");
+            await DockerEngine.LinesAsync("pause", dagProcessor);
             var unhealthy = await run.WaitForStateAsync("airflow-dag-processor", e => e.Snapshot.HealthStatus == HealthStatus.Unhealthy, TimeSpan.FromSeconds(90));
             output.WriteLine($"airflow-dag-processor after its check began failing: {unhealthy.Snapshot.State?.Text}, {unhealthy.Snapshot.HealthStatus}");
-            await DockerEngine.LinesAsync("exec", dagProcessor, "touch", "/tmp/standin-ready");
+            await DockerEngine.LinesAsync("unpause", dagProcessor);
             await run.WaitForStateAsync("airflow-dag-processor", e => e.Snapshot.HealthStatus == HealthStatus.Healthy, TimeSpan.FromSeconds(90));
 
             // WithWorkers(2): Aspire's orchestrator makes replicas of projects only, so a local run models each

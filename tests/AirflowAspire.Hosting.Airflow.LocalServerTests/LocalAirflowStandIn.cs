@@ -21,6 +21,8 @@ internal sealed class LocalAirflowStandIn : IDisposable
         Python = Path.Combine(Bin, "python3");
         folder.Symlink("venv/bin/python3", MachinePython);
         var script = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "LocalAirflowStandIn", "airflow_standin.py"));
+        // Beside the script, where Python looks first for its imports.
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "LocalAirflowStandIn", "airflow_options.py"), Path.Combine(Bin, "airflow_options.py"));
         Executable = MakeExecutable(folder.Write("venv/bin/airflow", $"#!{Python}\n{script}"));
         MakeExecutable(folder.Write("venv/bin/celery", $"#!/bin/sh\nexec \"{Executable}\" celery-cli \"$@\"\n"));
         var wrongPython = MakeExecutable(folder.Write("wrong-python/python", "#!/bin/sh\necho 'not the Airflow interpreter' >&2\nexit 3\n"));

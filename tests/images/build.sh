@@ -4,8 +4,8 @@
 #   airflowaspire-test/redis:7.0         Debian's redis-server            (redis/Dockerfile)
 #   airflowaspire-test/postgres:15       Debian's PostgreSQL 15, with an entrypoint like the official image's
 #   airflowaspire-test/rabbitmq:3.10     Debian's rabbitmq-server, taking the official image's default user
-#   airflowaspire-test/airflow-standin:latest  a STAND-IN, not Airflow: Debian's python3 answering the Airflow
-#                                        components' health paths (airflow-standin/Dockerfile)
+#   airflowaspire-test/airflow-standin:latest  a STAND-IN, not Airflow: Debian's python3 and Celery doing what the
+#                                        model asks of Airflow, as Airflow's code does (airflow-standin/Dockerfile)
 #   mcr.microsoft.com/azurelinux/base/core:3.0  a STAND-IN, not Azure Linux: Debian under the name of the base
 #                                        image of Aspire's container network tunnel (aspire-tunnel-base/Dockerfile);
 #                                        built only where that tag is missing or is this stand-in, never over a pulled one

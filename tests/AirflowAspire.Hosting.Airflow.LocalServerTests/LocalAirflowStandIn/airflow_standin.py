@@ -3,7 +3,7 @@ health endpoints the model's checks use, so tests can see how the no-container-r
 components as local processes. Nothing about Airflow itself may be concluded from it.
 
 Every call appends {"argv", "env"} to $AIRFLOW_HOME/standin-calls.jsonl (selected variables, never a password).
-  db migrate            evaluates the _CMD options as Airflow does (shlex, no shell), reaches the database's
+  db migrate            reads the _CMD options as Airflow does (shlex, no shell, unstripped), reaches the database's
                         host:port and PINGs the Redis broker with its password; records them (passwords as SHA-256)
   users create ...      records the call (the password as SHA-256)
   api-server, webserver, scheduler, celery worker, celery flower
@@ -18,15 +18,15 @@ import hashlib
 import http.server
 import json
 import os
-import shlex
 import signal
 import socket
-import subprocess
 import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+
+import airflow_options
 
 HOME = os.environ.get("AIRFLOW_HOME", "")
 RECORDED = ("AIRFLOW_HOME", "PATH", "AIRFLOWASPIRE_DATABASE_ADDRESS", "AIRFLOWASPIRE_BROKER_ADDRESS",
@@ -53,14 +53,9 @@ def record(argv, **facts):
 
 
 def option(section, name):
-    """An option as Airflow reads it: AIRFLOW__S__O, else the output of AIRFLOW__S__O_CMD (shlex-split, no shell)."""
-    variable = f"AIRFLOW__{section.upper()}__{name.upper()}"
-    if variable in os.environ:
-        return os.environ[variable]
-    command = os.environ.get(variable + "_CMD")
-    if command is None:
-        return None
-    return subprocess.run(shlex.split(command), check=True, capture_output=True, text=True).stdout.strip()
+    """An option as Airflow reads it from the environment (airflow_options.py, beside this script, follows Airflow's
+    code: a _CMD's output is used as it is, unstripped), or None."""
+    return airflow_options.env_var_option(section, name)
 
 
 def without_password(url):

@@ -1,0 +1,257 @@
+"""The `airflow` command of the STAND-IN image; NOT Airflow. See the Dockerfile beside it. Every behaviour a test can
+observe follows Airflow's code as named beside it; what the stand-in leaves out, it says."""
+import http.server
+import json
+import os
+import signal
+import sys
+import threading
+import time
+import traceback
+import urllib.parse
+
+import airflow_hostname
+import airflow_options
+import standin_db
+
+CLI_LOG = "/tmp/standin-cli.log"
+JOB_TYPES = {"scheduler": "SchedulerJob", "triggerer": "TriggererJob", "dag-processor": "DagProcessorJob"}
+
+
+def log(message):
+    print(f"stand-in: {message}", flush=True)
+
+
+def value_after(args, *flags, default=None):
+    """An argparse option's value, given as `--flag value` or `--flag=value`."""
+    for index, arg in enumerate(args):
+        for flag in flags:
+            if arg == flag and index + 1 < len(args):
+                return args[index + 1]
+            if arg.startswith(flag + "="):
+                return arg.split("=", 1)[1]
+    return default
+
+
+def db_check():
+    """db_command.check -> utils/db.check: `select 1 as is_alive;`; a failure ends the command with its error."""
+    try:
+        standin_db.execute("select 1 as is_alive;")
+    except Exception:  # noqa: BLE001 - Airflow lets the driver's error end the command, with its traceback
+        traceback.print_exc()
+        return 1
+    print("Connection successful.", flush=True)
+    return 0
+
+
+def db_migrate():
+    """Stands in for the migration: creates the stand-in's tables and records that it ran."""
+    standin_db.create_tables()
+    standin_db.execute("INSERT INTO standin_migrations DEFAULT VALUES")
+    log("db migrate: recorded (not Airflow)")
+    return 0
+
+
+def db_check_migrations(args):
+    """db.check_migrations: waits up to --migration-wait-timeout (-t) seconds, default 60, then TimeoutError."""
+    timeout = int(value_after(args, "--migration-wait-timeout", "-t", default="60")) or 1
+    for ticker in range(timeout):
+        if standin_db.migrated():
+            log("db check-migrations: the migration has run (not Airflow)")
+            return 0
+        time.sleep(1)
+        print(f"Waiting for migrations... {ticker} second(s)", flush=True)
+    print(f"TimeoutError: There are still unapplied migrations after {timeout} seconds. (stand-in)", file=sys.stderr)
+    return 1
+
+
+def users_create(args):
+    """The FAB provider's users create: an existing user is kept ("already exist in the db"); the stand-in records
+    the password as given, for tests to compare."""
+    username, password, role = value_after(args, "--username", "-u"), value_after(args, "--password", "-p"), value_after(args, "--role", "-r")
+    created = standin_db.execute(
+        "INSERT INTO standin_users VALUES (:u, :p, :r) ON CONFLICT (username) DO NOTHING RETURNING username",
+        u=username, p=password, r=role)
+    print(f"stand-in: users create: {username} (not Airflow)" if created else f"{username} already exist in the db", flush=True)
+    return 0
+
+
+def jobs_check(args):
+    """jobs_command.check: the newest running job(s) of the type on the host, alive by the type's threshold."""
+    limit = int(value_after(args, "--limit", default="1"))
+    allow_multiple, local = "--allow-multiple" in args, "--local" in args
+    hostname = value_after(args, "--hostname")
+    if allow_multiple and limit <= 1:
+        sys.exit("To use option --allow-multiple, you must set the limit to a value greater than 1.")
+    if hostname and local:
+        sys.exit("You can't use --hostname and --local at the same time")
+    if local:
+        hostname = airflow_hostname.get_hostname()
+    alive = standin_db.alive_jobs(value_after(args, "--job-type"), hostname, limit)
+    if not alive:
+        sys.exit("No alive jobs found.")
+    if len(alive) > 1 and not allow_multiple:
+        sys.exit(f"Found {len(alive)} alive jobs. Expected only one.")
+    print("Found one alive job." if len(alive) == 1 else f"Found {len(alive)} alive jobs.")
+    return 0
+
+
+def config_get_value(args):
+    """config_command.get_value: prints conf.get(section, option)."""
+    try:
+        print(airflow_options.get(args[0], args[1]))
+    except airflow_options.AirflowConfigException:
+        sys.exit(f"The option [{args[0]}/{args[1]}] is not found in config.")
+    return 0
+
+
+class Routes(http.server.BaseHTTPRequestHandler):
+    """A stand-in server's GET routes: path -> function returning (status, body or None)."""
+    routes = {}
+
+    def do_GET(self):
+        route = self.routes.get(urllib.parse.urlsplit(self.path).path)
+        status, body = route() if route else (404, None)
+        data = json.dumps(body).encode() if body is not None else b""
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format, *args):
+        pass
+
+
+def serve_http(port, routes, background=False):
+    handler = type("Handler", (Routes,), {"routes": routes})
+    server = http.server.ThreadingHTTPServer(("0.0.0.0", port), handler)
+    if background:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    else:
+        server.serve_forever()
+
+
+def airflow_health():
+    """airflow_health.get_airflow_health: the metadatabase, and each job type's newest job; always answered 200."""
+    try:
+        standin_db.execute("select 1")
+        statuses = {role: standin_db.latest_status(job) for role, job in JOB_TYPES.items()}
+        database = "healthy"
+    except Exception:  # noqa: BLE001 - Airflow reports any query error as an unhealthy metadatabase
+        statuses, database = {}, "unhealthy"
+    return 200, {
+        "metadatabase": {"status": database},
+        "scheduler": {"status": statuses.get("scheduler") or "unhealthy"},
+        "triggerer": {"status": statuses.get("triggerer")},
+        "dag_processor": {"status": statuses.get("dag-processor")},
+        "standin": "not Airflow",
+    }
+
+
+def scheduler_health():
+    """utils/scheduler_health.HealthServer: 200 while this host's newest SchedulerJob is alive, else 503."""
+    try:
+        alive = standin_db.alive_jobs("SchedulerJob", airflow_hostname.get_hostname())
+    except Exception:  # noqa: BLE001 - Airflow answers 503 on any error
+        alive = []
+    return (200, None) if alive else (503, None)
+
+
+def run_job_component(role):
+    """scheduler, triggerer, dag-processor: a job that heartbeats in the metadata database (what `jobs check` and the
+    health endpoints read); the scheduler also serves its health check when [scheduler] enable_health_check is on."""
+    heartrate = airflow_options.getint("scheduler", "scheduler_heartbeat_sec" if role == "scheduler" else "job_heartbeat_sec")
+    if role == "scheduler" and airflow_options.getboolean("scheduler", "enable_health_check"):
+        serve_http(airflow_options.getint("scheduler", "scheduler_health_check_server_port"), {"/health": scheduler_health}, background=True)
+    hostname = airflow_hostname.get_hostname()
+    log(f"{role} running as {JOB_TYPES[role]} on {hostname} (not Airflow)")
+    standin_db.run_job(JOB_TYPES[role], hostname, heartrate)
+
+
+def celery_worker(args):
+    """celery_command.worker: the log server on [logging] worker_log_server_port, then a REAL Celery worker (Debian's
+    Celery) of the stand-in app, node name from --celery-hostname or else Celery's own default, celery@<hostname>.
+    The stand-in worker runs no Airflow task; it uses the solo pool, as 16 prefork children would only cost memory."""
+    from airflow.providers.celery.executors.celery_executor import app
+
+    serve_http(airflow_options.getint("logging", "worker_log_server_port"), {}, background=True)
+    options = ["worker", "--loglevel", "INFO", "--pool", "solo"]
+    hostname = value_after(args, "--celery-hostname", "-H")
+    if hostname:
+        options += ["--hostname", hostname]
+    app.worker_main(options)
+    return 0
+
+
+def record(args):
+    """Keeps every CLI call, one JSON array of its arguments a line, for tests to read back."""
+    with open(CLI_LOG, "a") as calls:
+        calls.write(json.dumps(args) + "\n")
+
+
+def cli(args):
+    """Canned answers to the CLI calls the dashboard's commands make; a DAG id starting with "missing" fails, as
+    Airflow does for a DAG it does not know."""
+    if args[:2] == ["dags", "list"]:
+        print("dag_id          | fileloc                          | owners  | is_paused\n"
+              "standin_example | /opt/airflow/dags/standin.py     | airflow | True\n"
+              "(stand-in, not Airflow)")
+        return 0
+    if args[:2] == ["dags", "list-import-errors"]:
+        print("No data found (stand-in, not Airflow)")
+        return 0
+    if args[:2] in (["dags", "unpause"], ["dags", "trigger"]) and len(args) == 3:
+        if args[2].startswith("missing"):
+            print(f"Dag id {args[2]} not found in DagModel (stand-in, not Airflow)", file=sys.stderr)
+            return 1
+        print(f"stand-in: dags {args[1]} {args[2]} (not Airflow)")
+        return 0
+    if args == ["db", "reset", "--yes"]:
+        print("stand-in: db reset (not Airflow)")
+        return 0
+    return None
+
+
+def main(args):
+    # Airflow's components stop on SIGTERM; a Python PID 1 would otherwise ignore it.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    record(args)
+    if not args:
+        print("airflow command error: the following arguments are required: GROUP_OR_COMMAND (stand-in)", file=sys.stderr)
+        return 2
+    if args[0] == "version":
+        print("stand-in (not Airflow)")
+        return 0
+    if args[:2] == ["db", "check"]:
+        return db_check()
+    if args[:2] == ["db", "migrate"]:
+        return db_migrate()
+    if args[:2] == ["db", "check-migrations"]:
+        return db_check_migrations(args[2:])
+    if args[:2] == ["users", "create"]:
+        return users_create(args[2:])
+    if args[:2] == ["jobs", "check"]:
+        return jobs_check(args[2:])
+    if args[:2] == ["config", "get-value"] and len(args) == 4:
+        return config_get_value(args[2:])
+    if args[0] in JOB_TYPES:
+        return run_job_component(args[0])
+    if args[0] in ("api-server", "webserver"):
+        port = airflow_options.getint("api", "port") if args[0] == "api-server" else airflow_options.getint("webserver", "web_server_port")
+        log(f"{args[0]} running, HTTP on {port} (not Airflow)")
+        serve_http(port, {"/api/v2/monitor/health" if args[0] == "api-server" else "/health": airflow_health})
+    if args[:2] == ["celery", "worker"]:
+        return celery_worker(args[2:])
+    if args[:2] == ["celery", "flower"]:
+        log(f"flower running, HTTP on {airflow_options.getint('celery', 'flower_port')} (not Flower)")
+        serve_http(airflow_options.getint("celery", "flower_port"), {"/": lambda: (200, {"standin": "not Flower"})})
+    answered = cli(args)
+    if answered is not None:
+        return answered
+    print(f"stand-in: unknown command {args}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
