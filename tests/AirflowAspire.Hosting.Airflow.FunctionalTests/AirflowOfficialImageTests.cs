@@ -21,7 +21,8 @@ public sealed class AirflowOfficialImageTests(ITestOutputHelper output)
         var builder = TestModel.Create(output);
         var database = builder.AddPostgres("postgres").WithTestImage().AddDatabase("airflow-db", databaseName: "airflow");
         var broker = builder.AddRedis("redis").WithTestImage();
-        builder.AddAirflow("airflow").WithDatabase(database).WithCeleryExecutor(broker).WithWorkers(2).WithFlower().WithTriggerer();
+        var airflow = builder.AddAirflow("airflow").WithDatabase(database).WithCeleryExecutor(broker).WithWorkers(2).WithFlower().WithTriggerer();
+        Skip.If(OfficialAirflowImage.IsPresent(airflow.Resource.Image), $"{airflow.Resource.Image} is present here, so RealAirflowTests runs it instead.");
 
         var run = await RunningApp.StartAsync(builder, output);
         await using (run)

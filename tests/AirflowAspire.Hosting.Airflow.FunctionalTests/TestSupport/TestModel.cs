@@ -37,12 +37,26 @@ internal static class TestModel
     public static IDistributedApplicationTestingBuilder CreateWithDashboard(ITestOutputHelper output, TestDashboard dashboard) =>
         Create(output, dashboard.Arguments, dashboard: true);
 
+    /// <summary>The real AppHost's model (its Program.cs), run by the test with the test's logging.</summary>
+    public static async Task<IDistributedApplicationTestingBuilder> CreateFromAppHostAsync<TAppHost>(ITestOutputHelper output)
+        where TAppHost : class
+    {
+        DockerEngine.SkipOrFailIfMissing();
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<TAppHost>([], (options, _) => options.DisableDashboard = true)
+            .WaitAsync(TimeSpan.FromMinutes(1));
+        return WithTestLogging(builder, output);
+    }
+
     private static IDistributedApplicationTestingBuilder Create(ITestOutputHelper output, string[] args, bool dashboard)
     {
         DockerEngine.SkipOrFailIfMissing();
         // The testing builder finds DCP through the 'dcpclipath' metadata Aspire.Hosting.AppHost's build adds to
         // the test assembly (the csproj references that package for it).
-        var builder = DistributedApplicationTestingBuilder.Create(args, (options, _) => options.DisableDashboard = !dashboard);
+        return WithTestLogging(DistributedApplicationTestingBuilder.Create(args, (options, _) => options.DisableDashboard = !dashboard), output);
+    }
+
+    private static IDistributedApplicationTestingBuilder WithTestLogging(IDistributedApplicationTestingBuilder builder, ITestOutputHelper output)
+    {
         var logs = new ResourceLogs();
         builder.Services.AddSingleton(logs);
         builder.Services.AddLogging(logging =>
