@@ -3,14 +3,14 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
-namespace AirflowAspire.Hosting.Airflow.FunctionalTests.TestSupport;
+namespace AirflowAspire.TestSupport;
 
 /// <summary>
 /// Airflow 3's REST API as a user reaches it through the API server: a token from <c>POST /auth/token</c> (the auth
 /// manager's login route, 201 with <c>access_token</c>), then <c>/api/v2</c> with it as a bearer token. Every wait is
 /// bounded and fails with the last answer.
 /// </summary>
-internal sealed class AirflowRestApi(HttpClient http)
+public sealed class AirflowRestApi(HttpClient http)
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(3);
 
