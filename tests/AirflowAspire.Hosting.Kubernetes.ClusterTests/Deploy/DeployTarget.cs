@@ -61,6 +61,23 @@ internal sealed class DeployTarget : IAsyncDisposable
         return versions;
     }
 
+    /// <summary>
+    /// Asserts what a user sees of a deploy that went all the way: exit 0, its note that every workload is ready, and
+    /// no container of any pod in the namespace restarted on the way.
+    /// </summary>
+    public async Task AssertReadyWithoutRestartsAsync(ProcessResult deployed)
+    {
+        var printed = deployed.StandardOutput + deployed.StandardError;
+        Assert.True(deployed.ExitCode == 0, $"The deploy must end with every workload ready.\n{printed}");
+        Assert.Contains("every workload is ready", deployed.StandardOutput, StringComparison.Ordinal);
+        var pods = await Client.CoreV1.ListNamespacedPodAsync(Namespace);
+        var restarted = pods.Items
+            .SelectMany(p => (p.Status.ContainerStatuses ?? []).Select(c => (Pod: p.Metadata.Name, c.Name, c.RestartCount)))
+            .Where(c => c.RestartCount > 0)
+            .ToList();
+        Assert.True(restarted.Count == 0, $"Restarted: {string.Join(", ", restarted.Select(r => $"{r.Pod}/{r.Name} {r.RestartCount}x"))}\n{printed}");
+    }
+
     /// <summary>What a container of a pod in the namespace has written so far.</summary>
     public async Task<string> LogAsync(string pod, string container)
     {

@@ -13,9 +13,9 @@ public sealed class ModelDeployTests
         await using var target = await DeployTarget.CreateAsync("prune");
         using var output = new TempFolder();
 
-        Assert.NotNull(await ModelDeploy.RunAsync("deploy-k8s", output.Path, target.Switches(TimeSpan.FromMinutes(2)), builder => Celery(builder).WithFlower()));
+        Assert.Null(await ModelDeploy.RunAsync("deploy-k8s", output.Path, target.Switches(TimeSpan.FromMinutes(5)), builder => Celery(builder).WithFlower()));
         var before = await target.RecordedVersionsAsync();
-        await ModelDeploy.RunAsync("deploy-k8s", output.Path, target.Switches(TimeSpan.FromMinutes(2)), builder => Celery(builder));
+        Assert.Null(await ModelDeploy.RunAsync("deploy-k8s", output.Path, target.Switches(TimeSpan.FromMinutes(5)), builder => Celery(builder)));
         var after = await target.RecordedVersionsAsync();
 
         Assert.Null(await target.GetAsync("apps/v1", "Deployment", "airflow-flower"));
@@ -72,6 +72,23 @@ public sealed class ModelDeployTests
         Assert.Contains("config file /etc/app.conf is missing", failure);
         Assert.Contains("Deployment/giant asks for 16 CPU and 1 GiB per pod, more than any node of the cluster can allocate", failure);
         Assert.Matches(@"Deployment/giant: pod giant-\S+ cannot be scheduled: 0/1 nodes are available: 1 Insufficient cpu", failure);
+    }
+
+    [SkippableFact]
+    public async Task EachPodWhoseImageCannotBePulledIsReportedByNameWithTheImage()
+    {
+        await using var target = await DeployTarget.CreateAsync("unpulled");
+        using var output = new TempFolder();
+        const string missing = "airflowaspire-test/airflow-never-built:3.2.2";
+
+        var failure = await ModelDeploy.RunAsync("deploy-k8s", output.Path, target.Switches(TimeSpan.FromMinutes(3)),
+            builder => Celery(builder).WithImage("airflowaspire-test/airflow-never-built", "3.2.2"));
+
+        Assert.NotNull(failure);
+        foreach (var workload in new[] { "Job/airflow-init", "Deployment/airflow-scheduler", "StatefulSet/airflow-worker" })
+        {
+            Assert.Matches($@"{workload}: pod {workload.Split('/')[1]}-\S+: the image (\S+/)?{System.Text.RegularExpressions.Regex.Escape(missing)} of container '[a-z-]+' cannot be pulled", failure);
+        }
     }
 
     [SkippableFact]

@@ -3,8 +3,10 @@ namespace AirflowAspire.Hosting.Kubernetes.ClusterTests.Deploy;
 /// <summary>
 /// The test cluster's node runs only what the local docker engine has, and no registry can be reached. So for the
 /// deploy tests the locally built Postgres, Redis and RabbitMQ images (tests/images, honouring the official
-/// images' settings and users) are tagged with the official names Aspire's integrations put in the model, and
-/// untagged again afterwards. Airflow's image gets no stand-in: its pods must report that it cannot be pulled.
+/// images' settings and users) are tagged with the official names Aspire's integrations put in the model, and so is
+/// the Airflow STAND-IN (tests/images/airflow-standin: it follows Airflow's code in what the model asks of it, and
+/// proves the wiring only) with the official Airflow image's name; each only where the engine lacks that image, so a
+/// machine that holds the real one deploys real Airflow. Untagged again afterwards.
 /// </summary>
 public sealed class OfficialImageStandIns : IAsyncLifetime
 {
@@ -19,8 +21,11 @@ public sealed class OfficialImageStandIns : IAsyncLifetime
             builder.AddRabbitMQ("rabbitmq").Resource,
             builder.AddRabbitMQ("rabbitmq-management").WithManagementPlugin().Resource,
         ];
-        return servers.Select(server => (Local(server), Official(server))).ToList();
+        var airflow = builder.AddAirflow("airflow").Resource.Image.Reference;
+        return [.. servers.Select(server => (Local(server), Official(server))), (AirflowStandIn, airflow)];
     }
+
+    public const string AirflowStandIn = "airflowaspire-test/airflow-standin:latest";
 
     private static string Local(IResource server) => server switch
     {
