@@ -18,12 +18,13 @@ cluster_dns_answers() {
 }
 
 if cluster_is_running; then
-    if cluster_dns_answers "$K8S_DNS_IP"; then
+    # dnsmasq answers from the last records when cluster-dns.py stopped, so that is asked too.
+    if kill -0 "$(cat "$K8S_RUN/cluster-dns.pid" 2>/dev/null)" 2>/dev/null && cluster_dns_answers "$K8S_DNS_IP"; then
         echo "up.sh: the cluster already runs; KUBECONFIG=$K8S_KUBECONFIG"
         exit 0
     fi
     # Started by an up.sh without cluster DNS, or its DNS stopped: a restart keeps what was deployed.
-    echo "up.sh: the cluster runs, but its DNS at $K8S_DNS_IP does not answer; restarting it"
+    echo "up.sh: the cluster runs, but its DNS at $K8S_DNS_IP does not (cluster-dns.py or dnsmasq stopped); restarting it"
 fi
 [[ "$(id -u)" == 0 ]] || fail "run as root (the kubelet and kube-proxy change the host's network and mounts)."
 cluster_binaries_built || fail "no Kubernetes binaries in $K8S_BIN; run $here/build.sh first."
