@@ -2,13 +2,14 @@
 # Builds a single-node Kubernetes 1.20.2 from Debian's `kubernetes` source package (vendored, offline) into
 # $AIRFLOWASPIRE_K8S_HOME/bin: kube-apiserver, kube-controller-manager, kube-scheduler, kubelet, kube-proxy
 # and the pause binary. 10 to 20 minutes on 2 cores, once: a later run finds the binaries and returns.
-# Needs root and Debian's apt (installs golang-go, etcd-server, rsync, make, gcc).
+# Needs root and Debian's apt (installs golang-go, etcd-server, rsync, make, gcc, and dnsmasq-base for the
+# cluster DNS up.sh starts).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=eng/test-cluster/common.sh
 source "$here/common.sh"
 
-if cluster_binaries_built; then
+if cluster_binaries_built && command -v dnsmasq >/dev/null; then
     echo "build.sh: Kubernetes $K8S_VERSION is already built in $K8S_BIN"
     exit 0
 fi
@@ -18,19 +19,23 @@ command -v apt-get >/dev/null || { echo "build.sh: needs Debian's apt-get (the s
 mkdir -p "$K8S_HOME"
 exec 9>"$K8S_HOME/build.lock"
 flock 9    # a second build of the same folder waits for the first one, then finds its binaries
-if cluster_binaries_built; then
+if cluster_binaries_built && command -v dnsmasq >/dev/null; then
     echo "build.sh: Kubernetes $K8S_VERSION is already built in $K8S_BIN"
     exit 0
 fi
 
 started=$SECONDS
 missing_packages=()
-command -v go >/dev/null || missing_packages+=(golang-go)
+# What up.sh runs: etcd, and dnsmasq for the cluster DNS (a build made before the cluster had DNS lacks only it).
 command -v etcd >/dev/null || missing_packages+=(etcd-server)
-command -v rsync >/dev/null || missing_packages+=(rsync)
-command -v make >/dev/null || missing_packages+=(make)
-command -v gcc >/dev/null || missing_packages+=(gcc libc6-dev)
-[[ -e /usr/share/keyrings/debian-archive-keyring.gpg ]] || missing_packages+=(debian-archive-keyring)
+command -v dnsmasq >/dev/null || missing_packages+=(dnsmasq-base)
+if ! cluster_binaries_built; then
+    command -v go >/dev/null || missing_packages+=(golang-go)
+    command -v rsync >/dev/null || missing_packages+=(rsync)
+    command -v make >/dev/null || missing_packages+=(make)
+    command -v gcc >/dev/null || missing_packages+=(gcc libc6-dev)
+    [[ -e /usr/share/keyrings/debian-archive-keyring.gpg ]] || missing_packages+=(debian-archive-keyring)
+fi
 if [[ ${#missing_packages[@]} -gt 0 ]]; then
     echo "build.sh: installing with apt-get: ${missing_packages[*]}"
     install_log="$K8S_HOME/apt-install.log"
@@ -38,6 +43,10 @@ if [[ ${#missing_packages[@]} -gt 0 ]]; then
     # Package lists may be missing or stale on a fresh machine: update once, then try again.
     apt_install >"$install_log" 2>&1 || { apt-get update -qq && apt_install; } >>"$install_log" 2>&1 \
         || { cat "$install_log" >&2; exit 1; }
+fi
+if cluster_binaries_built; then
+    echo "build.sh: Kubernetes $K8S_VERSION is already built in $K8S_BIN"
+    exit 0
 fi
 
 # The machine's own Debian archive, from its apt sources (never a fixed host).

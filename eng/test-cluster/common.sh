@@ -17,12 +17,18 @@ K8S_KUBELET_PORT=26450
 K8S_KUBELET_HEALTHZ_PORT=26451
 K8S_PROXY_HEALTHZ_PORT=26452
 K8S_PROXY_METRICS_PORT=26453
+# Cluster DNS: the kube-dns Service's ClusterIP routes to dnsmasq on the node IP, port 53. cluster-dns.py writes
+# its records into a folder outside run/ (root only), because dnsmasq reads them after dropping root.
+K8S_DNS_IP=10.96.0.10
+K8S_CLUSTER_DOMAIN=cluster.local
+K8S_DNS_HOSTS_DIR="$K8S_HOME/dns"
 # What the kubelet and kube-proxy change on the host; down.sh puts back the values they had before.
 K8S_TOUCHED_SYSCTLS=(kernel.panic kernel.panic_on_oops vm.overcommit_memory vm.panic_on_oom
     net.ipv4.conf.all.route_localnet net.netfilter.nf_conntrack_tcp_timeout_established
     net.netfilter.nf_conntrack_tcp_timeout_close_wait)
 # The components in start order; down.sh stops them in reverse.
-K8S_COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy pv-opener)
+K8S_COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy pv-opener dnsmasq
+    cluster-dns)
 
 cluster_binaries_built() {
     local binary

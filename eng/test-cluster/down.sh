@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Stops the test cluster that up.sh started: its processes (by their PID files), the pod containers, the
-# kubelet's mounts, kube-proxy's iptables chains and the host settings they changed. Keeps the build, the
+# kubelet's mounts, kube-proxy's iptables chains, the host settings they changed and the DNS records. Keeps the build, the
 # credentials (a kubeconfig stays valid) and the cluster's state (etcd, volumes): the next up.sh brings
 # back what was deployed, as a rebooted node does.
 #   --purge  also drop the cluster's state: the next up.sh starts an empty cluster
@@ -37,6 +37,8 @@ stop() {
 for ((i = ${#K8S_COMPONENTS[@]} - 1; i >= 0; i--)); do
     stop "${K8S_COMPONENTS[i]}"
 done
+# cluster-dns.py writes them anew on each start.
+rm -rf "$K8S_DNS_HOSTS_DIR"
 
 # The kubelet's pod containers (dockershim names them k8s_<container>_<pod>_...).
 if timeout 20 docker info >/dev/null 2>&1; then

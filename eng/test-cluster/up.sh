@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Starts the single-node Kubernetes test cluster that build.sh built: etcd, the API server, controller-manager,
-# scheduler, kubelet (dockershim, on the local docker engine) and kube-proxy, as background processes.
-# Writes $AIRFLOWASPIRE_K8S_HOME/run/kubeconfig and returns once the node is Ready (about 15 s).
-# Does nothing when the cluster already runs. Stop it with down.sh.
+# scheduler, kubelet (dockershim, on the local docker engine), kube-proxy and the cluster DNS (dnsmasq fed by
+# cluster-dns.py), as background processes. Writes $AIRFLOWASPIRE_K8S_HOME/run/kubeconfig and returns once the
+# node is Ready and a Service's name resolves (about 20 s). Does nothing when the cluster already runs with its
+# DNS. Stop it with down.sh.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=eng/test-cluster/common.sh
@@ -10,9 +11,20 @@ source "$here/common.sh"
 
 fail() { echo "up.sh: $*" >&2; exit 1; }
 
+# cluster_dns_answers SERVER: the kubernetes Service's name resolves to its ClusterIP at SERVER, port 53.
+cluster_dns_answers() {
+    [[ "$(timeout 5 python3 "$here/cluster-dns.py" resolve "kubernetes.default.svc.$K8S_CLUSTER_DOMAIN" "$1" 2>/dev/null)" \
+        == 10.96.0.1 ]]
+}
+
 if cluster_is_running; then
-    echo "up.sh: the cluster already runs; KUBECONFIG=$K8S_KUBECONFIG"
-    exit 0
+    # dnsmasq answers from the last records when cluster-dns.py stopped, so that is asked too.
+    if kill -0 "$(cat "$K8S_RUN/cluster-dns.pid" 2>/dev/null)" 2>/dev/null && cluster_dns_answers "$K8S_DNS_IP"; then
+        echo "up.sh: the cluster already runs; KUBECONFIG=$K8S_KUBECONFIG"
+        exit 0
+    fi
+    # Started by an up.sh without cluster DNS, or its DNS stopped: a restart keeps what was deployed.
+    echo "up.sh: the cluster runs, but its DNS at $K8S_DNS_IP does not (cluster-dns.py or dnsmasq stopped); restarting it"
 fi
 [[ "$(id -u)" == 0 ]] || fail "run as root (the kubelet and kube-proxy change the host's network and mounts)."
 cluster_binaries_built || fail "no Kubernetes binaries in $K8S_BIN; run $here/build.sh first."
@@ -20,6 +32,8 @@ command -v etcd >/dev/null || fail "etcd is not installed; apt-get install etcd-
 for tool in docker openssl curl iptables ip; do
     command -v "$tool" >/dev/null || fail "$tool is not installed."
 done
+command -v dnsmasq >/dev/null || fail "dnsmasq is not installed (the cluster DNS); apt-get install dnsmasq-base (build.sh does)."
+command -v python3 >/dev/null || fail "python3 is not installed (it runs the cluster DNS's $here/cluster-dns.py); apt-get install python3."
 
 timeout 20 docker info >/dev/null 2>&1 \
     || fail "no docker engine answers. Start dockerd (./test.sh does; see eng/test-cluster/README.md)."
@@ -150,7 +164,7 @@ start kubelet "$K8S_BIN/kubelet" --kubeconfig="$K8S_KUBECONFIG" --container-runt
     --hostname-override="$K8S_NODE_NAME" --node-ip="$node_ip" --address="$node_ip" --port="$K8S_KUBELET_PORT" \
     --read-only-port=0 --healthz-port="$K8S_KUBELET_HEALTHZ_PORT" --fail-swap-on=false --cgroup-driver=cgroupfs \
     --cgroups-per-qos=false --enforce-node-allocatable= --authentication-token-webhook=false --anonymous-auth=true \
-    --authorization-mode=AlwaysAllow --cluster-dns=10.96.0.10 --cluster-domain=cluster.local \
+    --authorization-mode=AlwaysAllow --cluster-dns="$K8S_DNS_IP" --cluster-domain="$K8S_CLUSTER_DOMAIN" \
     --image-gc-high-threshold=100 --image-gc-low-threshold=99 \
     --eviction-hard='memory.available<50Mi,nodefs.available<1%,imagefs.available<1%'
 start kube-proxy "$K8S_BIN/kube-proxy" --kubeconfig="$K8S_KUBECONFIG" --hostname-override="$K8S_NODE_NAME" \
@@ -178,4 +192,38 @@ storage_class='{"apiVersion":"storage.k8s.io/v1","kind":"StorageClass","metadata
 "annotations":{"storageclass.kubernetes.io/is-default-class":"true"}},"provisioner":"kubernetes.io/host-path","reclaimPolicy":"Delete"}'
 cluster_api /apis/storage.k8s.io/v1/storageclasses/hostpath >/dev/null \
     || cluster_api /apis/storage.k8s.io/v1/storageclasses -X POST -H 'Content-Type: application/json' -d "$storage_class" >/dev/null
-echo "up.sh: Kubernetes $K8S_VERSION is up; KUBECONFIG=$K8S_KUBECONFIG"
+
+# Cluster DNS. cluster-dns.py polls the Services and Endpoints each second and writes their records as a hosts
+# file for dnsmasq, which re-reads it on change. dnsmasq answers on the node IP only: from those records for
+# cluster.local (authoritative, never forwarded), other names through the host's resolvers (/etc/resolv.conf).
+mkdir -p "$K8S_DNS_HOSTS_DIR"
+chmod 755 "$K8S_DNS_HOSTS_DIR"
+start cluster-dns python3 "$here/cluster-dns.py" watch "https://$node_ip:$K8S_API_PORT" "$pki/ca.crt" \
+    "$pki/admin.token" "$K8S_DNS_HOSTS_DIR" "$K8S_CLUSTER_DOMAIN"
+wait_until cluster-dns 30 test -s "$K8S_DNS_HOSTS_DIR/cluster.hosts"
+start dnsmasq dnsmasq --keep-in-foreground --log-facility=- --conf-file=/dev/null --no-hosts \
+    --listen-address="$node_ip" --bind-interfaces --port=53 --hostsdir="$K8S_DNS_HOSTS_DIR" \
+    --local="/$K8S_CLUSTER_DOMAIN/" --domain-needed --bogus-priv
+wait_until dnsmasq 30 cluster_dns_answers "$node_ip"
+# Pods ask the kubelet's --cluster-dns, the kube-dns Service: no selector, its Endpoints name the node IP, and
+# kube-proxy routes it there as to any Service.
+dns_ports='[{"name":"dns","port":53,"protocol":"UDP"},{"name":"dns-tcp","port":53,"protocol":"TCP"}]'
+dns_metadata='{"name":"kube-dns","namespace":"kube-system","labels":{"k8s-app":"kube-dns"}}'
+if dns_service="$(cluster_api /api/v1/namespaces/kube-system/services/kube-dns)"; then
+    grep -Eq "\"clusterIP\": ?\"$K8S_DNS_IP\"" <<<"$dns_service" \
+        || fail "the Service kube-system/kube-dns does not have the ClusterIP $K8S_DNS_IP the kubelet uses; delete it (kubectl -n kube-system delete service kube-dns) and run up.sh again."
+else
+    cluster_api /api/v1/namespaces/kube-system/services -X POST -H 'Content-Type: application/json' \
+        -d "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":$dns_metadata,\"spec\":{\"clusterIP\":\"$K8S_DNS_IP\",\"ports\":$dns_ports}}" \
+        >/dev/null || fail "could not create the Service kube-system/kube-dns with ClusterIP $K8S_DNS_IP; is that address taken by another Service (kubectl get services -A)?"
+fi
+# PUT creates or replaces them: the node IP follows docker0.
+cluster_api /api/v1/namespaces/kube-system/endpoints/kube-dns -X PUT -H 'Content-Type: application/json' \
+    -d "{\"apiVersion\":\"v1\",\"kind\":\"Endpoints\",\"metadata\":$dns_metadata,\"subsets\":[{\"addresses\":[{\"ip\":\"$node_ip\"}],\"ports\":$dns_ports}]}" \
+    >/dev/null || fail "could not write the Endpoints kube-system/kube-dns."
+deadline=$((SECONDS + 30))
+until cluster_dns_answers "$K8S_DNS_IP"; do
+    ((SECONDS < deadline)) || fail "the cluster DNS answers on $node_ip:53, but not through the kube-dns Service at $K8S_DNS_IP within 30 s: see $K8S_RUN/kube-proxy.log and its rules (iptables -t nat -S | grep kube-dns)."
+    sleep 0.3
+done
+echo "up.sh: Kubernetes $K8S_VERSION is up, with cluster DNS at $K8S_DNS_IP; KUBECONFIG=$K8S_KUBECONFIG"
