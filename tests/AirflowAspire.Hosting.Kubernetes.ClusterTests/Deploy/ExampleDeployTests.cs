@@ -28,6 +28,8 @@ public sealed class ExampleDeployTests
 
         var printed = deployed.StandardOutput + deployed.StandardError;
         Assert.True(deployed.ExitCode == 1, printed);
+        Assert.True(Regex.Count(printed, "did not become ready") == 1, "The failure list should be printed once:\n" + printed);
+        Assert.DoesNotMatch(@"(?m)^crit:|^\s+at ", printed);
         Assert.True(Regex.IsMatch(deployed.StandardOutput, $@"Waiting for {airflowWorkload}: FAILED: pod \S+: the image docker.io/apache/airflow:\S+ of container '[a-z-]+' cannot be pulled"), printed);
         Assert.True(Regex.IsMatch(deployed.StandardOutput, @"Waiting for (StatefulSet|Deployment)/postgres: 1/1 (ready|available)"), printed);
         var recorded = await target.RecordedVersionsAsync();
