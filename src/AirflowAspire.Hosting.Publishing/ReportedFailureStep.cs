@@ -17,8 +17,8 @@ namespace AirflowAspire.Hosting.Publishing;
 /// <remarks>
 /// Aspire 13.6 has no other way for a step to fail than to throw, and an exception thrown out of a step is logged with
 /// its stack trace by the pipeline ("Step 'x' failed."), again by its PipelineExecutor, then, rethrown out of that
-/// background service, by the host, once as <c>fail:</c> and once as <c>crit:</c>; its dependents are skipped by the
-/// pipeline, so here by <see cref="ReportedStepFailures"/>.
+/// background service, by the host, once as <c>fail:</c> and once as <c>crit:</c>. The pipeline skips the steps that
+/// depend on a step that threw; after a reported failure, <see cref="ReportedStepFailures"/> tells ours to skip.
 /// </remarks>
 internal static class ReportedFailureStep
 {
