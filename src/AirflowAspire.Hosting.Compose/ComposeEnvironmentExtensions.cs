@@ -1,3 +1,7 @@
+using AirflowAspire.Hosting.Publishing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Aspire.Hosting;
 
 /// <summary>Adds a docker-compose deployment of the model.</summary>
@@ -14,6 +18,7 @@ public static class ComposeEnvironmentExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(name);
         var environment = new ComposeEnvironmentResource(name);
+        builder.Services.TryAddSingleton<ReportedStepFailures>();
         return builder.ExecutionContext.IsRunMode
             ? builder.CreateResourceBuilder(environment)
             : builder.AddResource(environment).ExcludeFromManifest();

@@ -17,13 +17,15 @@ public sealed class ComposeEnvironmentResource : Resource
     {
         // Pipeline steps are experimental in Aspire 13.6 and the only way to take part in `aspire publish`.
 #pragma warning disable ASPIREPIPELINES001
-        Annotations.Add(new PipelineStepAnnotation(_ => new PipelineStep
+        Annotations.Add(new PipelineStepAnnotation(_ =>
         {
-            Name = PublishStepName,
-            Description = $"Writes the docker-compose deployment '{name}'.",
-            Action = context => FailingExitCode.RunAsync(() => ComposePublishStep.RunAsync(this, context)),
-            DependsOnSteps = { WellKnownPipelineSteps.PublishPrereq },
-            RequiredBySteps = { WellKnownPipelineSteps.Publish },
+            var step = ReportedFailureStep.Create(
+                PublishStepName,
+                $"Writes the docker-compose deployment '{name}'.",
+                context => ComposePublishStep.RunAsync(this, context),
+                WellKnownPipelineSteps.PublishPrereq);
+            step.RequiredBy(WellKnownPipelineSteps.Publish);
+            return step;
         }));
 #pragma warning restore ASPIREPIPELINES001
     }

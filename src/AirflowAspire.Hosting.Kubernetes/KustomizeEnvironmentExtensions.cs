@@ -1,3 +1,7 @@
+using AirflowAspire.Hosting.Publishing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Aspire.Hosting;
 
 /// <summary>Adds a kustomize environment, which publishes the whole model for <c>kubectl apply -k</c>.</summary>
@@ -13,6 +17,7 @@ public static class KustomizeEnvironmentExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(name);
         var resource = new KustomizeEnvironmentResource(name);
+        builder.Services.TryAddSingleton<ReportedStepFailures>();
         return builder.ExecutionContext.IsRunMode
             ? builder.CreateResourceBuilder(resource)
             : builder.AddResource(resource).ExcludeFromManifest();

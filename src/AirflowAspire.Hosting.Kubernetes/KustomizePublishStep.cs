@@ -17,13 +17,11 @@ internal static class KustomizePublishStep
 {
     public static PipelineStepAnnotation Annotation(KustomizeEnvironmentResource environment) => new(_ =>
     {
-        var step = new PipelineStep
-        {
-            Name = environment.PublishStepName,
-            Description = $"Writes the kustomize tree of '{environment.Name}' for kubectl apply -k.",
-            Action = context => FailingExitCode.RunAsync(() => PublishAsync(environment, context)),
-        };
-        step.DependsOn(WellKnownPipelineSteps.PublishPrereq);
+        var step = ReportedFailureStep.Create(
+            environment.PublishStepName,
+            $"Writes the kustomize tree of '{environment.Name}' for kubectl apply -k.",
+            context => PublishAsync(environment, context),
+            WellKnownPipelineSteps.PublishPrereq);
         step.RequiredBy(WellKnownPipelineSteps.Publish);
         return step;
     });

@@ -2,9 +2,12 @@ using System.Net;
 
 namespace AirflowAspire.Hosting.Kubernetes;
 
-/// <summary>A call on one object that the API server refused or could not take, with the server's reason.</summary>
+/// <summary>
+/// A call on one object that the API server refused or could not take, with the server's reason; a user error, which
+/// the step reports without a stack trace (<see cref="AirflowAspire.Hosting.Publishing.ReportedFailureStep"/>).
+/// </summary>
 internal sealed class ClusterApiException(ObjectKey key, string verb, HttpStatusCode? status, string reason, Exception inner)
-    : Exception($"Could not {verb} {key}: {reason}", inner)
+    : DistributedApplicationException($"Could not {verb} {key}: {reason}", inner)
 {
     public ObjectKey Key { get; } = key;
 

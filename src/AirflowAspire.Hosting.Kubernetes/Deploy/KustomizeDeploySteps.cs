@@ -13,29 +13,24 @@ namespace AirflowAspire.Hosting.Kubernetes;
 /// <summary>
 /// The steps <c>deploy-{name}</c> (after <c>publish-{name}</c>, required by <c>deploy</c>), which applies the tree
 /// the publish step just wrote to the cluster, and <c>destroy-{name}</c> (required by <c>destroy</c>), which deletes
-/// what deploy made. Either exits 1 with the reason when it fails.
+/// what deploy made. Either ends a failure with its reason, printed once, and exit code 1 (see <see cref="ReportedFailureStep"/>).
 /// </summary>
 internal static class KustomizeDeploySteps
 {
     public static PipelineStepAnnotation Annotation(KustomizeEnvironmentResource environment) => new(_ =>
     {
-        var deploy = new PipelineStep
-        {
-            Name = environment.DeployStepName,
-            Description = $"Applies the kustomize tree of '{environment.Name}' to the cluster of the current kubeconfig context and waits for it.",
-            Action = context => FailingExitCode.RunAsync(() => DeployAsync(environment, context)),
-        };
-        deploy.DependsOn(environment.PublishStepName);
-        deploy.DependsOn(WellKnownPipelineSteps.DeployPrereq);
+        var deploy = ReportedFailureStep.Create(
+            environment.DeployStepName,
+            $"Applies the kustomize tree of '{environment.Name}' to the cluster of the current kubeconfig context and waits for it.",
+            context => DeployAsync(environment, context),
+            environment.PublishStepName, WellKnownPipelineSteps.DeployPrereq);
         deploy.RequiredBy(WellKnownPipelineSteps.Deploy);
 
-        var destroy = new PipelineStep
-        {
-            Name = environment.DestroyStepName,
-            Description = $"Deletes what deploy made of '{environment.Name}' from the cluster, keeping data unless --delete-data.",
-            Action = context => FailingExitCode.RunAsync(() => DestroyAsync(environment, context)),
-        };
-        destroy.DependsOn(WellKnownPipelineSteps.DestroyPrereq);
+        var destroy = ReportedFailureStep.Create(
+            environment.DestroyStepName,
+            $"Deletes what deploy made of '{environment.Name}' from the cluster, keeping data unless --delete-data.",
+            context => DestroyAsync(environment, context),
+            WellKnownPipelineSteps.DestroyPrereq);
         destroy.RequiredBy(WellKnownPipelineSteps.Destroy);
         return [deploy, destroy];
     });

@@ -1,3 +1,4 @@
+using AirflowAspire.Hosting.Publishing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -46,24 +47,26 @@ public sealed class ComposeTestApp : IAsyncDisposable
     /// <summary>Adds the compose environment, runs the pipeline, and reads the compose file back.</summary>
     public async Task<ComposeDocument> PublishAsync()
     {
-        await RunAsync();
-        Assert.True(Logs.Lines.Count == 0, $"The publish failed:{Environment.NewLine}{string.Join(Environment.NewLine, Logs.Lines)}");
+        var failures = await RunAsync();
+        Assert.True(failures.Count == 0 && Logs.Lines.Count == 0, $"The publish failed:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Concat(Logs.Lines))}");
         return ComposeDocument.Parse(await File.ReadAllTextAsync(ComposeFile));
     }
 
-    /// <summary>Runs a publish that should fail and returns what it logged as errors.</summary>
+    /// <summary>Runs a publish that should fail and returns what the step reported and what was logged as errors.</summary>
     public async Task<string> PublishFailingAsync()
     {
-        await RunAsync();
-        Assert.NotEmpty(Logs.Lines);
-        return string.Join(Environment.NewLine, Logs.Lines);
+        var errors = (await RunAsync()).Concat(Logs.Lines).ToList();
+        Assert.NotEmpty(errors);
+        return string.Join(Environment.NewLine, errors);
     }
 
-    private async Task RunAsync()
+    /// <returns>The messages of the steps that failed.</returns>
+    private async Task<IReadOnlyList<string>> RunAsync()
     {
         Builder.AddComposeEnvironment(EnvironmentName);
         await using var app = Builder.Build();
         await app.RunAsync().WaitAsync(PublishTimeout);
+        return app.Services.GetRequiredService<ReportedStepFailures>().Messages;
     }
 
     public ValueTask DisposeAsync() => Builder.DisposeAsync();

@@ -44,6 +44,22 @@ public sealed class ExampleDeployTests
     }
 
     [SkippableFact]
+    public async Task ADeployWhoseWorkloadsAreNotReadyInTimeListsThemOnceAndExits1WithoutAStackTrace()
+    {
+        await using var target = await DeployTarget.CreateAsync("unready");
+        using var output = new TempFolder();
+
+        var deployed = await AppHostProcess.RunAsync("AirflowAspire.Examples.CeleryRedis", output.Path, ProcessTimeout,
+            ["--operation", "publish", "--step", "deploy", "--output-path", output.Path, .. target.Switches(TimeSpan.FromSeconds(1))]);
+
+        var printed = deployed.StandardOutput + deployed.StandardError;
+        Assert.True(deployed.ExitCode == 1, printed);
+        Assert.True(Regex.Count(printed, "did not become ready") == 1, "The failure list should be printed once:\n" + printed);
+        Assert.Matches(@"not ready after 1 s", printed);
+        Assert.DoesNotMatch(@"(?m)^crit:|^\s+at |Unhandled exception", printed);
+    }
+
+    [SkippableFact]
     public async Task TheCeleryRabbitMQExampleGetsItsDisruptionBudgetAndAutoscalerInTheVersionsKubernetes120Serves()
     {
         await using var target = await DeployTarget.CreateAsync("fallback");

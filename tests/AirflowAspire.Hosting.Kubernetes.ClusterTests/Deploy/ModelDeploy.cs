@@ -1,3 +1,4 @@
+using AirflowAspire.Hosting.Publishing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -7,7 +8,7 @@ namespace AirflowAspire.Hosting.Kubernetes.ClusterTests.Deploy;
 /// Runs one step of Aspire's pipeline (deploy-k8s, destroy-k8s) on a model built in the test, with the kustomize
 /// environment <c>k8s</c>, as <c>aspire deploy</c> would; returns null when it succeeded, else what stopped it and
 /// the warnings before it. A
-/// failed step does not make Aspire's RunAsync throw (it logs and stops the host), so the failure is read from the logs.
+/// failed step does not make Aspire's RunAsync throw: a user error is read from <see cref="ReportedStepFailures"/>, a bug from the logs.
 /// </summary>
 internal static class ModelDeploy
 {
@@ -32,8 +33,9 @@ internal static class ModelDeploy
             return $"{e} {string.Join(Environment.NewLine, logs.Lines)}";
         }
 
-        return logs.Lines.Any(line => line.Contains($"Step '{step}' failed", StringComparison.Ordinal))
-            ? string.Join(Environment.NewLine, logs.Lines)
+        var failures = app.Services.GetRequiredService<ReportedStepFailures>().Messages;
+        return failures.Count > 0 || logs.Lines.Any(line => line.Contains($"Step '{step}' failed", StringComparison.Ordinal))
+            ? string.Join(Environment.NewLine, failures.Concat(logs.Lines))
             : null;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AirflowAspire.Hosting.Publishing;
 using Aspire.Hosting.Pipelines;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -62,6 +63,11 @@ public sealed class TestApp : IDisposable
 
         await using var app = Builder.Build();
         await app.RunAsync().WaitAsync(PublishTimeout);
+        if (app.Services.GetRequiredService<ReportedStepFailures>().Messages is { Count: > 0 } failures)
+        {
+            throw new DistributedApplicationException(string.Join(Environment.NewLine, failures));
+        }
+
         if (!System.IO.Directory.Exists(Path.Combine(outputRoot, EnvironmentName)))
         {
             throw new InvalidOperationException($"The pipeline finished without writing the tree. It logged: {string.Join(Environment.NewLine, logs.Lines)}");
