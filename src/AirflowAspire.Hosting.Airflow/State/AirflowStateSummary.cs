@@ -24,7 +24,7 @@ internal static class AirflowStateSummary
 
     private static readonly string[] Stopped = [KnownResourceStates.Exited, KnownResourceStates.Finished, .. StartFailures];
 
-    private static readonly string?[] NotBegun = [null, KnownResourceStates.Waiting, KnownResourceStates.NotStarted];
+    private static readonly string[] NotBegun = [KnownResourceStates.Waiting, KnownResourceStates.NotStarted];
 
     public static ResourceStateSnapshot Of(IReadOnlyCollection<AirflowComponentState> components)
     {
@@ -58,7 +58,7 @@ internal static class AirflowStateSummary
             return new(KnownResourceStates.Running, KnownResourceStateStyles.Success);
         }
 
-        return components.Any(c => !NotBegun.Contains(c.State))
+        return components.Any(HasBegun)
             ? new(KnownResourceStates.Starting, KnownResourceStateStyles.Info)
             : new(KnownResourceStates.Waiting, KnownResourceStateStyles.Info);
     }
@@ -73,6 +73,9 @@ internal static class AirflowStateSummary
         { WasHealthy: true, Health: not HealthStatus.Healthy } => $"{component.Name} {component.Health}",
         _ => null,
     };
+
+    private static bool HasBegun(AirflowComponentState component) =>
+        !string.IsNullOrEmpty(component.State) && !NotBegun.Contains(component.State);
 
     private static bool HasExited(AirflowComponentState component) =>
         component.State == KnownResourceStates.Exited || component.State == KnownResourceStates.Finished;

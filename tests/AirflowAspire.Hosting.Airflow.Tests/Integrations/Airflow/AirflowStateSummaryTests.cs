@@ -21,6 +21,16 @@ public sealed class AirflowStateSummaryTests
     private static ResourceStateSnapshot Sum(params AirflowComponentState[] components) => AirflowStateSummary.Of(components);
 
     [Fact]
+    public void A_local_run_shows_airflow_waiting_until_its_components_say_otherwise()
+    {
+        using var test = TestApp.Create();
+        var airflow = test.AddAirflowWithDatabase();
+        var snapshot = airflow.Resource.Annotations.OfType<ResourceSnapshotAnnotation>().Single().InitialSnapshot;
+        Assert.Equal(KnownResourceStates.Waiting, snapshot.State?.Text);
+        Assert.Null(snapshot.HealthStatus);
+    }
+
+    [Fact]
     public void Components_not_seen_yet_or_waiting_on_their_dependencies_make_it_waiting()
     {
         Assert.Equal(KnownResourceStates.Waiting, Sum(Init(), Component("airflow-scheduler")).Text);
