@@ -115,7 +115,7 @@ public sealed class DashboardTests(ITestOutputHelper output)
                 }
 
                 // The parent sums up its components: all of them wait, so it does too.
-                await Assertions.Expect(StateCell(page, "airflow")).ToHaveAttributeAsync("title", "Waiting");
+                await Assertions.Expect(StateCell(page, "airflow")).ToContainTextAsync("Waiting");
 
                 // The DAG folder (the repository's dags/, which DagPackager finds clean) beside the components.
                 await Assertions.Expect(StateCell(page, "airflow-dags")).ToHaveAttributeAsync("title", "Running");
