@@ -1,5 +1,6 @@
 using AirflowAspire.Hosting.Airflow;
 using AirflowAspire.Hosting.Airflow.LocalFallback;
+using AirflowAspire.Hosting.Airflow.State;
 using Microsoft.Extensions.Configuration;
 
 namespace Aspire.Hosting;
@@ -29,10 +30,11 @@ public static class AirflowBuilderExtensions
             .WithInitialState(new CustomResourceSnapshot
             {
                 ResourceType = "Airflow",
-                State = KnownResourceStates.Running,
+                State = new ResourceStateSnapshot(KnownResourceStates.Waiting, KnownResourceStateStyles.Info),
                 Properties = [],
             })
             .ExcludeFromManifest();
+        AirflowStateMonitor.Add(airflow);
 
         if (AirflowDagDelivery.FromConfiguration(builder.Configuration.GetSection($"Airflow:{name}")) is { } configured)
         {

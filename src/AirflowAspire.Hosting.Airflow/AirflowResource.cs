@@ -4,7 +4,8 @@ namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
 /// An Airflow deployment: the settings every component shares, and the parent its component containers
-/// (<c>{name}-scheduler</c>, ...) are nested under in the dashboard. Its connection string is the UI's URL.
+/// (<c>{name}-scheduler</c>, ...) are nested under in the dashboard. Its connection string is the UI's URL. In a local
+/// run its state sums up theirs (see <c>State/AirflowStateSummary</c>).
 /// </summary>
 public sealed class AirflowResource(string name, int? apiServerPort, AirflowSecrets secrets) : Resource(name), IResourceWithConnectionString
 {

@@ -57,9 +57,9 @@ public sealed class AirflowOfficialImageTests(ITestOutputHelper output)
                 Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, state.Snapshot.HealthStatus);
             }
 
-            // The parent shows the state it was given; it does not sum up its children.
-            var parent = await run.WaitForStateAsync("airflow", _ => true, TimeSpan.FromSeconds(10));
-            output.WriteLine($"'airflow' itself: {parent.Snapshot.State?.Text}");
+            // The parent sums up its components: all of them failed to start, so it says so too.
+            var parent = await run.WaitForStateAsync("airflow", e => e.Snapshot.State?.Text == KnownResourceStates.FailedToStart, TimeSpan.FromSeconds(10));
+            Assert.Equal(KnownResourceStateStyles.Error, parent.Snapshot.State?.Style);
 
             await run.StopAndAssertCleanedUpAsync();
         }

@@ -4,20 +4,24 @@ namespace AirflowAspire.Hosting.Airflow.FunctionalTests.TestSupport;
 
 /// <summary>
 /// Keeps docs/dashboard.png, the README's picture, up to date without churn: Chromium anti-aliases rounded
-/// corners a little differently from run to run, and every run shows its own start times, so the file is
-/// rewritten only when the page looks different outside the clock times it shows.
+/// corners a little differently from run to run, and every run shows its own start times and host ports, so the
+/// file is rewritten only when the page looks different outside the clock times and local URLs it shows.
 /// </summary>
 internal static class ReadmeScreenshot
 {
     // A few corner pixels flip between runs; any real change of the page touches far more.
     private const int NoisePixels = 64;
 
-    /// <summary>Where the page shows a clock time (e.g. a resource's start time), in the screenshot's pixels.</summary>
-    private const string ClockTimeAreas = """
+    /// <summary>
+    /// Where the page shows a clock time (e.g. a resource's start time) or a local URL with a port picked for the run,
+    /// in the screenshot's pixels.
+    /// </summary>
+    private const string ChangingAreas = """
         () => {
           const scale = window.devicePixelRatio;
+          const changing = t => /^\d{1,2}:\d{2}:\d{2}(\s?[AP]M)?$/.test(t) || /^[a-z][a-z0-9+.-]*:\/\/(localhost|127\.0\.0\.1|[\w.-]+\.dev\.localhost):\d+/.test(t);
           return [...document.querySelectorAll("body *")]
-            .filter(e => e.children.length === 0 && /^\d{1,2}:\d{2}:\d{2}(\s?[AP]M)?$/.test(e.textContent.trim()))
+            .filter(e => e.children.length === 0 && changing(e.textContent.trim()))
             .map(e => e.getBoundingClientRect())
             .map(r => [Math.floor(r.left * scale), Math.floor(r.top * scale), Math.ceil(r.right * scale), Math.ceil(r.bottom * scale)]);
         }
@@ -47,10 +51,10 @@ internal static class ReadmeScreenshot
 
     public static async Task SaveAsync(IPage page)
     {
-        var clockTimes = await page.EvaluateAsync<int[][]>(ClockTimeAreas);
+        var changing = await page.EvaluateAsync<int[][]>(ChangingAreas);
         var picture = await page.ScreenshotAsync();
         var path = RepositoryFolders.DashboardScreenshot;
-        if (File.Exists(path) && await LooksTheSameAsync(page.Context, await File.ReadAllBytesAsync(path), picture, clockTimes))
+        if (File.Exists(path) && await LooksTheSameAsync(page.Context, await File.ReadAllBytesAsync(path), picture, changing))
         {
             return;
         }

@@ -31,11 +31,14 @@ internal static class TestModel
     public static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(90);
 
     public static IDistributedApplicationTestingBuilder Create(ITestOutputHelper output, params string[] args) =>
-        Create(output, args, dashboard: false);
+        Create(output, args, dashboard: false, dashboardTitle: null);
 
-    /// <summary>A model whose app runs Aspire's dashboard too, with the test dashboard's ports and keys.</summary>
-    public static IDistributedApplicationTestingBuilder CreateWithDashboard(ITestOutputHelper output, TestDashboard dashboard) =>
-        Create(output, dashboard.Arguments, dashboard: true);
+    /// <summary>
+    /// A model whose app runs Aspire's dashboard too, with the test dashboard's ports and keys; the dashboard's
+    /// header shows <paramref name="dashboardTitle"/> when given, else the test assembly's name.
+    /// </summary>
+    public static IDistributedApplicationTestingBuilder CreateWithDashboard(ITestOutputHelper output, TestDashboard dashboard, string? dashboardTitle = null) =>
+        Create(output, dashboard.Arguments, dashboard: true, dashboardTitle);
 
     /// <summary>The real AppHost's model (its Program.cs), run by the test with the test's logging.</summary>
     public static async Task<IDistributedApplicationTestingBuilder> CreateFromAppHostAsync<TAppHost>(ITestOutputHelper output)
@@ -47,12 +50,17 @@ internal static class TestModel
         return WithTestLogging(builder, output);
     }
 
-    private static IDistributedApplicationTestingBuilder Create(ITestOutputHelper output, string[] args, bool dashboard)
+    private static IDistributedApplicationTestingBuilder Create(ITestOutputHelper output, string[] args, bool dashboard, string? dashboardTitle)
     {
         DockerEngine.SkipOrFailIfMissing();
         // The testing builder finds DCP through the 'dcpclipath' metadata Aspire.Hosting.AppHost's build adds to
         // the test assembly (the csproj references that package for it).
-        return WithTestLogging(DistributedApplicationTestingBuilder.Create(args, (options, _) => options.DisableDashboard = !dashboard), output);
+        var builder = DistributedApplicationTestingBuilder.Create(args, (options, _) =>
+        {
+            options.DisableDashboard = !dashboard;
+            options.DashboardApplicationName = dashboardTitle ?? options.DashboardApplicationName;
+        });
+        return WithTestLogging(builder, output);
     }
 
     private static IDistributedApplicationTestingBuilder WithTestLogging(IDistributedApplicationTestingBuilder builder, ITestOutputHelper output)
