@@ -5,8 +5,8 @@ using Xunit.Abstractions;
 namespace AirflowAspire.Hosting.Airflow.FunctionalTests;
 
 /// <summary>
-/// The default AppHost (AppHost/Program.cs) with REAL Airflow: the official image the model names, which judges what
-/// the stand-ins only imitate. It runs where the local engine holds that image and skips, saying so, where it does
+/// The default AppHost (AppHost/Program.cs), and Airflow 2.11, with REAL Airflow: the official image the model names,
+/// which judges what the stand-ins only imitate. It runs where the local engine holds that image and skips, saying so, where it does
 /// not (no machine here can pull it). Postgres and Redis run their official images where present, else the local
 /// test images, which honour the same settings.
 /// </summary>
@@ -74,6 +74,101 @@ public sealed class RealAirflowTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// Airflow 2.11 (its webserver, Celery workers, the triggerer) on the official 2.11 image where present: a DAG of
+    /// Airflow 2's API unpaused and triggered through the dashboard's commands, its run succeeding on the workers as
+    /// the scheduler's own CLI reports it. Airflow 2's REST API takes no token and, by its default auth backend, no
+    /// password either, so the run is read through the CLI.
+    /// </summary>
+    [SkippableFact]
+    public async Task Airflow_2_11_runs_a_dag_on_its_workers_triggered_from_the_dashboards_commands()
+    {
+        using var dags = new TempFolder();
+        dags.Write("hello_two.py", HelloTwo);
+        var builder = TestModel.Create(output);
+        var database = PreferOfficial(builder.AddPostgres("postgres")).AddDatabase("airflow-db", databaseName: "airflow");
+        var broker = PreferOfficial(builder.AddRedis("redis"));
+        var airflow = builder.AddAirflow("airflow").WithVersion("2.11.0").WithDatabase(database).WithCeleryExecutor(broker)
+            .WithWorkers(2).WithTriggerer().WithDags(dags.Path);
+        OfficialAirflowImage.SkipUnlessPresent(airflow.Resource.Image);
+
+        var run = await RunningApp.StartAsync(builder, output, Healthy);
+        await using (run)
+        {
+            try
+            {
+                var model = run.App.Services.GetRequiredService<DistributedApplicationModel>();
+                foreach (var component in model.Resources.OfType<AirflowComponentResource>().Where(c => c.Role != AirflowRole.Init))
+                {
+                    await run.WaitHealthyAsync(component.Name, Healthy);
+                }
+            }
+            finally
+            {
+                run.WriteTimeline();
+            }
+
+            await UntilAsync("the dashboard's Unpause DAG to find hello_two", TimeSpan.FromMinutes(3),
+                async () => (await DagCommandAsync(run, "airflow-unpause-dag", "hello_two")).Success);
+            var triggered = await DagCommandAsync(run, "airflow-trigger-dag", "hello_two");
+            Assert.True(triggered.Success, triggered.Message);
+
+            var scheduler = run.Containers.Single(c => c.Value.StartsWith("airflow-scheduler-", StringComparison.Ordinal)).Key;
+            await UntilAsync("the run of hello_two to succeed", TimeSpan.FromMinutes(5), async () =>
+            {
+                var (_, runs, _) = await DockerEngine.RunAsync(TimeSpan.FromMinutes(1), "exec", scheduler, "airflow", "dags", "list-runs", "-d", "hello_two", "-o", "json");
+                Assert.DoesNotContain("\"failed\"", runs, StringComparison.Ordinal);
+                return runs.Contains("\"success\"", StringComparison.Ordinal);
+            });
+
+            var list = await run.App.ResourceCommands.ExecuteCommandAsync("airflow-scheduler", "airflow-list-dags").WaitAsync(TestModel.ResourceTimeout);
+            Assert.True(list.Success, list.Message);
+            Assert.Contains("hello_two", list.Data?.Value, StringComparison.Ordinal);
+
+            await run.StopAndAssertCleanedUpAsync();
+        }
+    }
+
+    private const string HelloTwo = """
+        from __future__ import annotations
+
+        import pendulum
+
+        from airflow.decorators import dag, task
+
+
+        @dag(dag_id="hello_two", schedule=None, start_date=pendulum.datetime(2026, 1, 1, tz="UTC"), catchup=False)
+        def hello_two():
+            @task
+            def extract() -> list[int]:
+                return [1, 2, 3]
+
+            @task
+            def total(numbers: list[int]) -> int:
+                print(f"total is {sum(numbers)}")
+                return sum(numbers)
+
+            total(extract())
+
+
+        hello_two()
+        """;
+
+    private static Task<ExecuteCommandResult> DagCommandAsync(RunningApp run, string command, string dagId) =>
+        run.App.ResourceCommands.ExecuteCommandAsync("airflow-scheduler", command,
+            new InteractionInputCollection([new InteractionInput { Name = "dagId", InputType = InputType.Text, Value = dagId }]))
+            .WaitAsync(TestModel.ResourceTimeout);
+
+    private static async Task UntilAsync(string what, TimeSpan timeout, Func<Task<bool>> done)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await done())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Waited {timeout.TotalSeconds:0} s for {what}.");
+            await Task.Delay(TimeSpan.FromSeconds(5));
+        }
+    }
+
+    /// <summary>
     /// The AppHost's Postgres and Redis on their official images where the engine holds them, else on the local test
     /// images; Postgres's data in a volume of the test's own, so no volume of a user's run of the AppHost is touched.
     /// </summary>
@@ -85,18 +180,15 @@ public sealed class RealAirflowTests(ITestOutputHelper output)
             postgres.Resource.Annotations.Remove(mount);
         }
 
-        postgres.WithDataVolume(volume);
-        if (!ImagePresent(postgres.Resource))
-        {
-            postgres.WithTestImage();
-        }
-
-        var redis = builder.CreateResourceBuilder(builder.Resources.OfType<RedisResource>().Single());
-        if (!ImagePresent(redis.Resource))
-        {
-            redis.WithTestImage();
-        }
+        PreferOfficial(postgres.WithDataVolume(volume));
+        PreferOfficial(builder.CreateResourceBuilder(builder.Resources.OfType<RedisResource>().Single()));
     }
+
+    private static IResourceBuilder<PostgresServerResource> PreferOfficial(IResourceBuilder<PostgresServerResource> postgres) =>
+        ImagePresent(postgres.Resource) ? postgres : postgres.WithTestImage();
+
+    private static IResourceBuilder<RedisResource> PreferOfficial(IResourceBuilder<RedisResource> redis) =>
+        ImagePresent(redis.Resource) ? redis : redis.WithTestImage();
 
     private static bool ImagePresent(IResource server)
     {

@@ -13,6 +13,10 @@ internal static class OfficialAirflowImage
         Skip.IfNot(IsPresent(image), $"The official image {image} is not in the local Docker engine (`docker image inspect` finds no such image), and none can be pulled here: load it with `docker load` or pull it where a registry answers to run this test.");
     }
 
+    /// <summary>Whether the engine holds any image under the official name: the real one, or the stand-in tagged so.</summary>
+    public static bool NameIsTaken(AirflowImage image) =>
+        DockerEngine.Run(TimeSpan.FromSeconds(30), "image", "inspect", "--format", "{{.Id}}", image.Reference).ExitCode == 0;
+
     /// <summary>
     /// Whether the engine holds the image, and it is not the stand-in under that name (the cluster tests tag it so
     /// for a while; a run cut short can leave the tag behind).
