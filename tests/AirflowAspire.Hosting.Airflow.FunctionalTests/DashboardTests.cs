@@ -51,11 +51,7 @@ public sealed class DashboardTests(ITestOutputHelper output)
 
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await Chromium.LaunchAsync(playwright);
-            await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 900 } });
-            var page = await context.NewPageAsync();
-            page.SetDefaultTimeout((float)PageTimeout.TotalMilliseconds);
-            // Expectations, too: the grid fills some seconds after login on a busy machine (5 s is Playwright's default).
-            Assertions.SetDefaultExpectTimeout((float)PageTimeout.TotalMilliseconds);
+            var page = await Chromium.NewPageAsync(browser, PageTimeout);
             try
             {
                 await page.GotoAsync(loginUrl);
@@ -197,11 +193,7 @@ public sealed class DashboardTests(ITestOutputHelper output)
             dashboard.UseAddressOf(run.Latest.First(r => r.Key.StartsWith("aspire-dashboard", StringComparison.Ordinal)).Value);
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await Chromium.LaunchAsync(playwright);
-            await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 900 } });
-            var page = await context.NewPageAsync();
-            page.SetDefaultTimeout((float)PageTimeout.TotalMilliseconds);
-            // Expectations, too: the grid fills some seconds after login on a busy machine (5 s is Playwright's default).
-            Assertions.SetDefaultExpectTimeout((float)PageTimeout.TotalMilliseconds);
+            var page = await Chromium.NewPageAsync(browser, PageTimeout);
             try
             {
                 await page.GotoAsync(dashboard.LoginUrl!.ToString());

@@ -25,4 +25,18 @@ internal static class Chromium
             Args = Flags,
             Timeout = 60_000,
         });
+
+    /// <summary>
+    /// A new 1600x900 page of <paramref name="browser"/> (closed with it), whose actions and expectations wait up to
+    /// <paramref name="timeout"/>: the dashboard's grid fills some seconds after login on a busy machine (Playwright's
+    /// default is 5 s).
+    /// </summary>
+    public static async Task<IPage> NewPageAsync(IBrowser browser, TimeSpan timeout)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 900 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout((float)timeout.TotalMilliseconds);
+        Assertions.SetDefaultExpectTimeout((float)timeout.TotalMilliseconds);
+        return page;
+    }
 }
