@@ -107,17 +107,20 @@ public sealed class RealAirflowTests(ITestOutputHelper output)
                 run.WriteTimeline();
             }
 
-            await UntilAsync("the dashboard's Unpause DAG to find hello_two", TimeSpan.FromMinutes(3),
-                async () => (await DagCommandAsync(run, "airflow-unpause-dag", "hello_two")).Success);
+            await BoundedWait.UntilAsync("the dashboard's Unpause DAG to find hello_two", TimeSpan.FromMinutes(3), async () =>
+            {
+                var unpaused = await DagCommandAsync(run, "airflow-unpause-dag", "hello_two");
+                return (unpaused.Success, unpaused.Message ?? string.Empty);
+            });
             var triggered = await DagCommandAsync(run, "airflow-trigger-dag", "hello_two");
             Assert.True(triggered.Success, triggered.Message);
 
             var scheduler = run.Containers.Single(c => c.Value.StartsWith("airflow-scheduler-", StringComparison.Ordinal)).Key;
-            await UntilAsync("the run of hello_two to succeed", TimeSpan.FromMinutes(5), async () =>
+            await BoundedWait.UntilAsync("the run of hello_two to succeed", TimeSpan.FromMinutes(5), async () =>
             {
                 var (_, runs, _) = await DockerEngine.RunAsync(TimeSpan.FromMinutes(1), "exec", scheduler, "airflow", "dags", "list-runs", "-d", "hello_two", "-o", "json");
                 Assert.DoesNotContain("\"failed\"", runs, StringComparison.Ordinal);
-                return runs.Contains("\"success\"", StringComparison.Ordinal);
+                return (runs.Contains("\"success\"", StringComparison.Ordinal), runs);
             });
 
             var list = await run.App.ResourceCommands.ExecuteCommandAsync("airflow-scheduler", "airflow-list-dags").WaitAsync(TestModel.ResourceTimeout);
@@ -157,16 +160,6 @@ public sealed class RealAirflowTests(ITestOutputHelper output)
         run.App.ResourceCommands.ExecuteCommandAsync("airflow-scheduler", command,
             new InteractionInputCollection([new InteractionInput { Name = "dagId", InputType = InputType.Text, Value = dagId }]))
             .WaitAsync(TestModel.ResourceTimeout);
-
-    private static async Task UntilAsync(string what, TimeSpan timeout, Func<Task<bool>> done)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await done())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Waited {timeout.TotalSeconds:0} s for {what}.");
-            await Task.Delay(TimeSpan.FromSeconds(5));
-        }
-    }
 
     /// <summary>
     /// The AppHost's Postgres and Redis on their official images where the engine holds them, else on the local test

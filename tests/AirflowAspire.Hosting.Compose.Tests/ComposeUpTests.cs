@@ -40,7 +40,7 @@ public sealed class ComposeUpTests(ITestOutputHelper output) : IAsyncLifetime
         var folder = temp.Combine("out", "compose");
         var compose = ComposeDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "docker-compose.yaml")));
 
-        var airflowImage = await RunnableHereAsync(compose);
+        var officialAirflow = await RunnableHereAsync(compose);
         composeFile = Path.Combine(folder, "docker-compose.test.yaml");
         await File.WriteAllTextAsync(composeFile, Serialize(compose));
 
@@ -48,22 +48,20 @@ public sealed class ComposeUpTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(up.ExitCode == 0, $"docker-compose up: {up.StandardError}");
         await WaitUntilHealthyAsync(compose.ServiceNames);
 
-        if (airflowImage == Official)
+        if (officialAirflow)
         {
             await RunHelloCeleryAsync(EnvFile.Read(folder)["AIRFLOW_ADMIN_PASSWORD"]);
         }
     }
 
-    private const string Official = "official";
-
     /// <summary>
     /// Puts a local stand-in in place of each image the engine lacks, and drops the published host ports (this test
-    /// reaches the containers by their addresses, so parallel runs cannot collide); returns whether Airflow is the
-    /// official image or the stand-in.
+    /// reaches the containers by their addresses, so parallel runs cannot collide); returns whether Airflow runs
+    /// the official image.
     /// </summary>
-    private async Task<string> RunnableHereAsync(ComposeDocument compose)
+    private async Task<bool> RunnableHereAsync(ComposeDocument compose)
     {
-        var airflow = Official;
+        var officialAirflow = true;
         var told = new HashSet<string>();
         foreach (var service in compose.Services.Children.Values.Cast<YamlMappingNode>())
         {
@@ -83,11 +81,11 @@ public sealed class ComposeUpTests(ITestOutputHelper output) : IAsyncLifetime
             service.Children[new YamlScalarNode("image")] = new YamlScalarNode(local);
             if (image.Contains("airflow", StringComparison.Ordinal))
             {
-                airflow = local;
+                officialAirflow = false;
             }
         }
 
-        return airflow;
+        return officialAirflow;
     }
 
     /// <summary>Whether the engine holds the image, and it is not one of tests/images under that name (the cluster tests tag them so for a while).</summary>

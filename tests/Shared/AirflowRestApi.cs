@@ -12,8 +12,6 @@ namespace AirflowAspire.TestSupport;
 /// </summary>
 public sealed class AirflowRestApi(HttpClient http)
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(3);
-
     public async Task LogInAsync(string username, string password)
     {
         var response = await http.PostAsJsonAsync("/auth/token", new { username, password });
@@ -26,7 +24,7 @@ public sealed class AirflowRestApi(HttpClient http)
 
     /// <summary>Waits until the dag-processor has parsed the DAG and the API knows it.</summary>
     public Task WaitForDagAsync(string dagId, TimeSpan timeout) =>
-        UntilAsync($"GET /api/v2/dags/{dagId}", timeout, async () =>
+        BoundedWait.UntilAsync($"GET /api/v2/dags/{dagId}", timeout, async () =>
         {
             var response = await http.GetAsync($"/api/v2/dags/{dagId}");
             return (response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
@@ -51,7 +49,7 @@ public sealed class AirflowRestApi(HttpClient http)
     public async Task<string> WaitForRunAsync(string dagId, string runId, TimeSpan timeout)
     {
         string? state = null;
-        await UntilAsync($"the run {runId} of {dagId} to end", timeout, async () =>
+        await BoundedWait.UntilAsync($"the run {runId} of {dagId} to end", timeout, async () =>
         {
             var run = JsonNode.Parse(await http.GetStringAsync($"/api/v2/dags/{dagId}/dagRuns/{Uri.EscapeDataString(runId)}"));
             state = (string?)run?["state"];
@@ -70,30 +68,5 @@ public sealed class AirflowRestApi(HttpClient http)
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"GET the log of {taskId}: {(int)response.StatusCode} {body}");
         return body;
-    }
-
-    private static async Task UntilAsync(string what, TimeSpan timeout, Func<Task<(bool Done, string Last)>> attempt)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        var last = "no answer yet";
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                (var done, last) = await attempt().WaitAsync(TimeSpan.FromSeconds(30));
-                if (done)
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TimeoutException or TaskCanceledException)
-            {
-                last = e.Message;
-            }
-
-            await Task.Delay(Poll);
-        }
-
-        Assert.Fail($"Waited {timeout.TotalSeconds:0} s for {what}; the last answer: {last}");
     }
 }

@@ -2,7 +2,6 @@
 observe follows Airflow's code as named beside it; what the stand-in leaves out, it says."""
 import http.server
 import json
-import os
 import signal
 import sys
 import threading
@@ -241,11 +240,13 @@ def main(args):
         port = airflow_options.getint("api", "port") if args[0] == "api-server" else airflow_options.getint("webserver", "web_server_port")
         log(f"{args[0]} running, HTTP on {port} (not Airflow)")
         serve_http(port, {"/api/v2/monitor/health" if args[0] == "api-server" else "/health": airflow_health})
+        return 0
     if args[:2] == ["celery", "worker"]:
         return celery_worker(args[2:])
     if args[:2] == ["celery", "flower"]:
         log(f"flower running, HTTP on {airflow_options.getint('celery', 'flower_port')} (not Flower)")
         serve_http(airflow_options.getint("celery", "flower_port"), {"/": lambda: (200, {"standin": "not Flower"})})
+        return 0
     answered = cli(args)
     if answered is not None:
         return answered
