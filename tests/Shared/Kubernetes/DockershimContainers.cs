@@ -7,24 +7,40 @@ namespace AirflowAspire.TestSupport.Kubernetes;
 /// </summary>
 internal static class DockershimContainers
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan RemovalTimeout = TimeSpan.FromMinutes(2);
 
     public static async Task RemoveAsync(string @namespace)
     {
-        // No docker engine here: the cluster is a remote one, whose nodes clean up after themselves.
-        var (listed, ids, _) = await DockerAsync("ps", "-aq", "--filter", $"label=io.kubernetes.pod.namespace={@namespace}");
-        if (listed && ids.Length > 0)
+        // The kubelet's garbage collection may remove the same containers meanwhile ("No such container",
+        // "removal ... already in progress"): what counts is that none is left, so the namespace's are listed
+        // again until the list is empty.
+        var lastError = string.Empty;
+        await Poll.UntilAsync($"the containers of namespace {@namespace} removed", RemovalTimeout, async () =>
         {
-            var (removed, _, error) = await DockerAsync(["rm", "-f", "-v", .. ids.Split('\n', StringSplitOptions.RemoveEmptyEntries)]);
-            Assert.True(removed, $"The exited containers of namespace {@namespace} could not be removed: {error}");
-        }
+            var (listed, ids, error) = await DockerAsync("ps", "-aq", "--filter", $"label=io.kubernetes.pod.namespace={@namespace}");
+            if (!listed)
+            {
+                // No docker engine here: the cluster is a remote one, whose nodes clean up after themselves.
+                return "no engine";
+            }
+
+            var left = ids.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            if (left.Length == 0)
+            {
+                return "none left";
+            }
+
+            (_, _, lastError) = await DockerAsync(["rm", "-f", "-v", .. left]);
+            return null;
+        }, () => Task.FromResult($"The last removal said: {lastError}"));
     }
 
     private static async Task<(bool Succeeded, string Output, string Error)> DockerAsync(params string[] args)
     {
         try
         {
-            var (exitCode, output, error) = await DockerCli.RunAsync(Timeout, args);
+            var (exitCode, output, error) = await DockerCli.RunAsync(CommandTimeout, args);
             return (exitCode == 0, output, error);
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or TimeoutException)
