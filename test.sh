@@ -28,7 +28,7 @@ fi
 
 # The per-project summaries are added up into one closing line, "N passed, N failed", that any CI can read.
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log"; test_cluster_stop' EXIT
 # The cluster tests run last and alone: they give the shared docker engine the official image names (postgres,
 # redis, rabbitmq) that the test cluster's node runs, which other tests rely on not being there.
 set +e

@@ -12,25 +12,19 @@ server does not answer.
   cluster-dns.py watch API_URL CA_FILE TOKEN_FILE HOSTS_DIR DOMAIN
   cluster-dns.py resolve NAME SERVER   one A query over UDP: prints the addresses, exits 1 without any
 """
-import json
 import os
 import random
 import socket
-import ssl
 import struct
 import sys
 import time
-import urllib.request
+
+from cluster_api import lister, log
 
 HOSTS_FILE = "cluster.hosts"
 POLL_SECONDS = 1.0
-REQUEST_TIMEOUT_SECONDS = 5
 # A failing API server is logged at most this often, so the log stays small.
 ERROR_LOG_SECONDS = 60
-
-
-def log(message):
-    print(f"{time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())} {message}", flush=True)
 
 
 def records(services, endpoints, domain):
@@ -69,15 +63,7 @@ def write_atomically(hosts_dir, text):
 
 
 def watch(api_url, ca_file, token_file, hosts_dir, domain):
-    with open(token_file) as file:
-        token = file.read().strip()
-    context = ssl.create_default_context(cafile=ca_file)
-
-    def items(path):
-        request = urllib.request.Request(api_url + path, headers={
-            "Authorization": f"Bearer {token}", "User-Agent": "airflowaspire-test-cluster-dns"})
-        with urllib.request.urlopen(request, timeout=REQUEST_TIMEOUT_SECONDS, context=context) as response:
-            return json.load(response)["items"]
+    items = lister(api_url, ca_file, token_file, "airflowaspire-test-cluster-dns")
 
     written, last_error, last_error_logged = None, None, 0.0
     log(f"watching Services and Endpoints at {api_url}; records for *.svc.{domain} in {hosts_dir}/{HOSTS_FILE}")

@@ -26,9 +26,14 @@ K8S_DNS_HOSTS_DIR="$K8S_HOME/dns"
 K8S_TOUCHED_SYSCTLS=(kernel.panic kernel.panic_on_oops vm.overcommit_memory vm.panic_on_oom
     net.ipv4.conf.all.route_localnet net.netfilter.nf_conntrack_tcp_timeout_established
     net.netfilter.nf_conntrack_tcp_timeout_close_wait)
+# up.sh restarts a running cluster that an up.sh of another configuration started. 2: etcd and the kubelet
+# authenticate their clients, volume folders belong to their pods' users.
+K8S_CONFIGURATION=2
 # The components in start order; down.sh stops them in reverse.
-K8S_COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy pv-opener dnsmasq
+K8S_COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy volume-owner dnsmasq
     cluster-dns)
+# Components an older up.sh started, which down.sh still stops: pv-opener made every volume folder 0777.
+K8S_RETIRED_COMPONENTS=(pv-opener)
 
 cluster_binaries_built() {
     local binary

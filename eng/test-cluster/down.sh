@@ -37,6 +37,9 @@ stop() {
 for ((i = ${#K8S_COMPONENTS[@]} - 1; i >= 0; i--)); do
     stop "${K8S_COMPONENTS[i]}"
 done
+for retired in "${K8S_RETIRED_COMPONENTS[@]}"; do
+    stop "$retired"
+done
 # cluster-dns.py writes them anew on each start.
 rm -rf "$K8S_DNS_HOSTS_DIR"
 

@@ -18,13 +18,17 @@ cluster_dns_answers() {
 }
 
 if cluster_is_running; then
+    if [[ "$(cat "$K8S_RUN/configuration" 2>/dev/null)" != "$K8S_CONFIGURATION" ]]; then
+        # Started by an older up.sh (e.g. etcd and the kubelet open to every local user): a restart keeps what was deployed.
+        echo "up.sh: the cluster runs with an older configuration than this up.sh's ($K8S_CONFIGURATION); restarting it"
     # dnsmasq answers from the last records when cluster-dns.py stopped, so that is asked too.
-    if kill -0 "$(cat "$K8S_RUN/cluster-dns.pid" 2>/dev/null)" 2>/dev/null && cluster_dns_answers "$K8S_DNS_IP"; then
+    elif kill -0 "$(cat "$K8S_RUN/cluster-dns.pid" 2>/dev/null)" 2>/dev/null && cluster_dns_answers "$K8S_DNS_IP"; then
         echo "up.sh: the cluster already runs; KUBECONFIG=$K8S_KUBECONFIG"
         exit 0
+    else
+        # Started by an up.sh without cluster DNS, or its DNS stopped: a restart keeps what was deployed.
+        echo "up.sh: the cluster runs, but its DNS at $K8S_DNS_IP does not (cluster-dns.py or dnsmasq stopped); restarting it"
     fi
-    # Started by an up.sh without cluster DNS, or its DNS stopped: a restart keeps what was deployed.
-    echo "up.sh: the cluster runs, but its DNS at $K8S_DNS_IP does not (cluster-dns.py or dnsmasq stopped); restarting it"
 fi
 [[ "$(id -u)" == 0 ]] || fail "run as root (the kubelet and kube-proxy change the host's network and mounts)."
 cluster_binaries_built || fail "no Kubernetes binaries in $K8S_BIN; run $here/build.sh first."
@@ -74,6 +78,24 @@ if [[ ! -f "$pki/ca.crt" ]]; then
     openssl genrsa -out "$pki/sa.key" 2048 2>/dev/null
     openssl rsa -in "$pki/sa.key" -pubout -out "$pki/sa.pub" 2>/dev/null
     head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$pki/admin.token"
+fi
+# sign NAME SUBJECT CA EXTENSIONS...: a key and a certificate signed by CA (ca or etcd-ca), kept in $pki.
+sign() {
+    local name="$1" subject="$2" ca="$3"
+    shift 3
+    openssl req -newkey rsa:2048 -nodes -subj "$subject" -keyout "$pki/$name.key" -out "$pki/$name.csr" 2>/dev/null
+    openssl x509 -req -days 3650 -in "$pki/$name.csr" -CA "$pki/$ca.crt" -CAkey "$pki/$ca.key" -CAcreateserial \
+        -out "$pki/$name.crt" -extfile <(printf '%s\n' "$@") 2>/dev/null
+    rm -f "$pki/$name.csr"
+}
+# etcd takes only clients with a certificate of its own CA (the API server's); the kubelet takes the API server
+# by its client certificate of the cluster CA (logs, exec) and asks the API server whether a caller may.
+if [[ ! -f "$pki/etcd-ca.crt" ]]; then
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj /CN=airflowaspire-test-etcd-ca \
+        -keyout "$pki/etcd-ca.key" -out "$pki/etcd-ca.crt" 2>/dev/null
+    sign etcd /CN=etcd etcd-ca "subjectAltName=IP:127.0.0.1" "extendedKeyUsage=serverAuth,clientAuth"
+    sign apiserver-etcd-client /CN=kube-apiserver-etcd-client etcd-ca "extendedKeyUsage=clientAuth"
+    sign apiserver-kubelet-client "/O=system:masters/CN=kube-apiserver-kubelet-client" ca "extendedKeyUsage=clientAuth"
 fi
 # The serving certificate names the node IP, which follows docker0, so it is made on each start.
 openssl req -newkey rsa:2048 -nodes -subj /CN=kube-apiserver -keyout "$pki/apiserver.key" -out "$pki/apiserver.csr" 2>/dev/null
@@ -134,14 +156,23 @@ wait_until() {
     done
 }
 
-start etcd etcd --name airflowaspire-test --data-dir "$K8S_RUN/etcd" \
-    --listen-client-urls "http://127.0.0.1:$K8S_ETCD_PORT" --advertise-client-urls "http://127.0.0.1:$K8S_ETCD_PORT" \
-    --listen-peer-urls "http://127.0.0.1:$K8S_ETCD_PEER_PORT" --initial-advertise-peer-urls "http://127.0.0.1:$K8S_ETCD_PEER_PORT" \
-    --initial-cluster "airflowaspire-test=http://127.0.0.1:$K8S_ETCD_PEER_PORT"
-wait_until etcd 30 sh -c "curl -sf http://127.0.0.1:$K8S_ETCD_PORT/health | grep -q true"
+etcd_tls=(--cert-file "$pki/etcd.crt" --key-file "$pki/etcd.key" --trusted-ca-file "$pki/etcd-ca.crt" --client-cert-auth
+    --peer-cert-file "$pki/etcd.crt" --peer-key-file "$pki/etcd.key" --peer-trusted-ca-file "$pki/etcd-ca.crt"
+    --peer-client-cert-auth)
+start etcd etcd --name airflowaspire-test --data-dir "$K8S_RUN/etcd" "${etcd_tls[@]}" \
+    --listen-client-urls "https://127.0.0.1:$K8S_ETCD_PORT" --advertise-client-urls "https://127.0.0.1:$K8S_ETCD_PORT" \
+    --listen-peer-urls "https://127.0.0.1:$K8S_ETCD_PEER_PORT" --initial-advertise-peer-urls "https://127.0.0.1:$K8S_ETCD_PEER_PORT" \
+    --initial-cluster "airflowaspire-test=https://127.0.0.1:$K8S_ETCD_PEER_PORT"
+etcd_healthy() {
+    curl -sf --cacert "$pki/etcd-ca.crt" --cert "$pki/apiserver-etcd-client.crt" --key "$pki/apiserver-etcd-client.key" \
+        "https://127.0.0.1:$K8S_ETCD_PORT/health" | grep -q true
+}
+wait_until etcd 30 etcd_healthy
 
 # Bound to docker0, so pods reach it too (the 'kubernetes' Service), and the host through the node IP.
-start kube-apiserver "$K8S_BIN/kube-apiserver" --etcd-servers="http://127.0.0.1:$K8S_ETCD_PORT" \
+start kube-apiserver "$K8S_BIN/kube-apiserver" --etcd-servers="https://127.0.0.1:$K8S_ETCD_PORT" \
+    --etcd-cafile="$pki/etcd-ca.crt" --etcd-certfile="$pki/apiserver-etcd-client.crt" --etcd-keyfile="$pki/apiserver-etcd-client.key" \
+    --kubelet-client-certificate="$pki/apiserver-kubelet-client.crt" --kubelet-client-key="$pki/apiserver-kubelet-client.key" \
     --bind-address="$node_ip" --advertise-address="$node_ip" --secure-port="$K8S_API_PORT" \
     --tls-cert-file="$pki/apiserver.crt" --tls-private-key-file="$pki/apiserver.key" \
     --token-auth-file="$pki/tokens.csv" --authorization-mode=RBAC --allow-privileged=true \
@@ -163,8 +194,8 @@ start kubelet "$K8S_BIN/kubelet" --kubeconfig="$K8S_KUBECONFIG" --container-runt
     --pod-infra-container-image=k8s.gcr.io/pause:3.2 --root-dir="$K8S_RUN/kubelet" --cert-dir="$K8S_RUN/kubelet/pki" \
     --hostname-override="$K8S_NODE_NAME" --node-ip="$node_ip" --address="$node_ip" --port="$K8S_KUBELET_PORT" \
     --read-only-port=0 --healthz-port="$K8S_KUBELET_HEALTHZ_PORT" --fail-swap-on=false --cgroup-driver=cgroupfs \
-    --cgroups-per-qos=false --enforce-node-allocatable= --authentication-token-webhook=false --anonymous-auth=true \
-    --authorization-mode=AlwaysAllow --cluster-dns="$K8S_DNS_IP" --cluster-domain="$K8S_CLUSTER_DOMAIN" \
+    --cgroups-per-qos=false --enforce-node-allocatable= --anonymous-auth=false --client-ca-file="$pki/ca.crt" \
+    --authentication-token-webhook=true --authorization-mode=Webhook --cluster-dns="$K8S_DNS_IP" --cluster-domain="$K8S_CLUSTER_DOMAIN" \
     --image-gc-high-threshold=100 --image-gc-low-threshold=99 \
     --eviction-hard='memory.available<50Mi,nodefs.available<1%,imagefs.available<1%'
 start kube-proxy "$K8S_BIN/kube-proxy" --kubeconfig="$K8S_KUBECONFIG" --hostname-override="$K8S_NODE_NAME" \
@@ -172,9 +203,12 @@ start kube-proxy "$K8S_BIN/kube-proxy" --kubeconfig="$K8S_KUBECONFIG" --hostname
     --healthz-bind-address="127.0.0.1:$K8S_PROXY_HEALTHZ_PORT" --metrics-bind-address="127.0.0.1:$K8S_PROXY_METRICS_PORT" \
     --conntrack-max-per-core=0
 # The hostPath provisioner makes each volume's folder 0750 and root's; real storage gives a pod's fsGroup
-# access, this doesn't. Opening new ones lets non-root pods (Postgres as 999, Airflow as 50000) write.
+# access, this doesn't. volume-owner.py gives each new one to its pods' user (Postgres as 999, Airflow as
+# 50000); no local user can reach them: the kubelet mounts them into the pods as root.
 mkdir -p /tmp/hostpath_pv
-start pv-opener bash -c 'while sleep 1; do find /tmp/hostpath_pv -mindepth 1 -maxdepth 1 -type d ! -perm -0777 -exec chmod 0777 {} +; done'
+chmod 700 /tmp/hostpath_pv
+start volume-owner python3 "$here/volume-owner.py" watch "https://$node_ip:$K8S_API_PORT" "$pki/ca.crt" \
+    "$pki/admin.token" /tmp/hostpath_pv
 
 wait_until kube-scheduler 60 curl -skf "https://127.0.0.1:$K8S_SCHEDULER_PORT/healthz"
 wait_until kube-controller-manager 60 curl -skf "https://127.0.0.1:$K8S_CONTROLLER_MANAGER_PORT/healthz"
@@ -226,4 +260,5 @@ until cluster_dns_answers "$K8S_DNS_IP"; do
     ((SECONDS < deadline)) || fail "the cluster DNS answers on $node_ip:53, but not through the kube-dns Service at $K8S_DNS_IP within 30 s: see $K8S_RUN/kube-proxy.log and its rules (iptables -t nat -S | grep kube-dns)."
     sleep 0.3
 done
+echo "$K8S_CONFIGURATION" >"$K8S_RUN/configuration"
 echo "up.sh: Kubernetes $K8S_VERSION is up, with cluster DNS at $K8S_DNS_IP; KUBECONFIG=$K8S_KUBECONFIG"

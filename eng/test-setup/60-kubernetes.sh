@@ -2,6 +2,8 @@
 # builds it from Debian's source package once (10 to 20 minutes on 2 cores; cached outside the clone), starts
 # it when it does not run yet, and exports AIRFLOWASPIRE_TEST_KUBECONFIG for the tests. A kubeconfig already
 # in AIRFLOWASPIRE_TEST_KUBECONFIG is used as it is: then the tests create and delete namespaces there.
+# A cluster this step starts is stopped when test.sh ends (test_cluster_stop), unless
+# AIRFLOWASPIRE_KEEP_TEST_CLUSTER=1; one that already ran is left running, as it was found.
 
 kubernetes_setup() {
     local cluster=eng/test-cluster kubeconfig status=0
@@ -24,6 +26,9 @@ kubernetes_setup() {
         missing "Kubernetes 1.20.2 built from Debian's source package" "see why above, then run $cluster/build.sh"
         return
     fi
+    if ! bash -c "source $cluster/common.sh && cluster_is_running"; then
+        test_cluster_started_here=1
+    fi
     timeout 600 bash "$cluster/up.sh" || status=$?
     if [[ "$status" == 3 ]]; then
         missing "a docker engine that can start Kubernetes pods (dockerd runs without the oomfix runtime; test.sh does not restart a running dockerd)" \
@@ -36,5 +41,15 @@ kubernetes_setup() {
     export AIRFLOWASPIRE_TEST_KUBECONFIG="$kubeconfig"
 }
 
+# Called when test.sh ends: the cluster's etcd, API server and kubelet are root's to reach, but a cluster nobody
+# uses should not keep running.
+test_cluster_stop() {
+    if [[ "${test_cluster_started_here:-}" == 1 && "${AIRFLOWASPIRE_KEEP_TEST_CLUSTER:-}" != 1 ]]; then
+        echo "test.sh: stopping the test cluster it started (AIRFLOWASPIRE_KEEP_TEST_CLUSTER=1 keeps it running)"
+        bash eng/test-cluster/down.sh || true
+    fi
+}
+
+test_cluster_started_here=""
 kubernetes_setup
 unset -f kubernetes_setup

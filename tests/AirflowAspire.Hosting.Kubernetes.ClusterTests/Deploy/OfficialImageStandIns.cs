@@ -42,6 +42,9 @@ public sealed class OfficialImageStandIns : IAsyncLifetime
 
     private readonly List<string> added = [];
 
+    /// <summary>Whether the official Airflow image the model names is the real one: the engine held it, and it is not the stand-in under that name.</summary>
+    public bool RealAirflow { get; private set; }
+
     public async Task InitializeAsync()
     {
         foreach (var (local, official) in Tags())
@@ -54,6 +57,11 @@ public sealed class OfficialImageStandIns : IAsyncLifetime
             Assert.True(await DockerAsync("tag", local, official) == 0, $"docker tag {local} {official} failed; build the test images with tests/images/build.sh.");
             added.Add(official);
         }
+
+        // A run cut short can leave the stand-in tagged under the official name: its label tells it apart.
+        var airflow = Tags()[^1].Official;
+        var (_, title, _) = await DockerCli.RunAsync(TimeSpan.FromSeconds(60), "image", "inspect", "--format", "{{index .Config.Labels \"org.opencontainers.image.title\"}}", airflow);
+        RealAirflow = title.Trim() != AirflowStandIn.Split(':')[0];
     }
 
     public async Task DisposeAsync()
