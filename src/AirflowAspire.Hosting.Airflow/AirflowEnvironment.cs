@@ -7,6 +7,15 @@ internal static class AirflowEnvironment
 {
     private const string FabAuthManager = "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager";
 
+    /// <summary>
+    /// Airflow 2's REST API takes the admin's name and password (basic auth) besides the UI's session, as the official
+    /// docker-compose.yaml of Airflow 2 sets it; by default (session only) a client outside the browser gets 401.
+    /// The FAB provider's modules (installed with Airflow 2.10 and 2.11), the session one included, which
+    /// <c>AirflowConfigParser._upgrade_auth_backends</c> (airflow/configuration.py) would otherwise append.
+    /// </summary>
+    private const string Airflow2RestAuthBackends =
+        "airflow.providers.fab.auth_manager.api.auth.backend.basic_auth,airflow.providers.fab.auth_manager.api.auth.backend.session";
+
     /// <summary>Sets every <c>AIRFLOW__</c> variable one component gets; each option is checked against the version's list.</summary>
     public static void Apply(AirflowResource airflow, AirflowRole role, IDictionary<string, object> env)
     {
@@ -31,6 +40,7 @@ internal static class AirflowEnvironment
         else
         {
             Set(env, airflow, "webserver", "secret_key", secrets.SecretKey);
+            Set(env, airflow, "api", "auth_backends", Airflow2RestAuthBackends);
         }
 
         if (airflow.Executor == AirflowExecutor.Celery && airflow.Broker is { } broker)

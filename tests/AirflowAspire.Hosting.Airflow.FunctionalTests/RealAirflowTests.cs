@@ -1,3 +1,6 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
 using AirflowAspire.Hosting.Airflow.FunctionalTests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -76,8 +79,8 @@ public sealed class RealAirflowTests(ITestOutputHelper output)
     /// <summary>
     /// Airflow 2.11 (its webserver, Celery workers, the triggerer) on the official 2.11 image where present: a DAG of
     /// Airflow 2's API unpaused and triggered through the dashboard's commands, its run succeeding on the workers as
-    /// the scheduler's own CLI reports it. Airflow 2's REST API takes no token and, by its default auth backend, no
-    /// password either, so the run is read through the CLI.
+    /// the scheduler's own CLI reports it, and its task log read through the webserver's REST API with the admin's
+    /// name and password (Airflow 2's API takes no token; the model turns on its basic auth backend).
     /// </summary>
     [SkippableFact]
     public async Task Airflow_2_11_runs_a_dag_on_its_workers_triggered_from_the_dashboards_commands()
@@ -116,12 +119,23 @@ public sealed class RealAirflowTests(ITestOutputHelper output)
             Assert.True(triggered.Success, triggered.Message);
 
             var scheduler = run.Containers.Single(c => c.Value.StartsWith("airflow-scheduler-", StringComparison.Ordinal)).Key;
+            var runs = string.Empty;
             await BoundedWait.UntilAsync("the run of hello_two to succeed", TimeSpan.FromMinutes(5), async () =>
             {
-                var (_, runs, _) = await DockerEngine.RunAsync(TimeSpan.FromMinutes(1), "exec", scheduler, "airflow", "dags", "list-runs", "-d", "hello_two", "-o", "json");
+                (_, runs, _) = await DockerEngine.RunAsync(TimeSpan.FromMinutes(1), "exec", scheduler, "airflow", "dags", "list-runs", "-d", "hello_two", "-o", "json");
                 Assert.DoesNotContain("\"failed\"", runs, StringComparison.Ordinal);
                 return (runs.Contains("\"success\"", StringComparison.Ordinal), runs);
             });
+
+            // The webserver read the task's log from the worker that ran it (its log server on 8793).
+            var runId = (string)JsonNode.Parse(runs[runs.IndexOf('[', StringComparison.Ordinal)..])!.AsArray().Single()!["run_id"]!;
+            using var webserver = run.App.CreateHttpClient($"{airflow.Resource.Name}-webserver", AirflowComponentResource.HttpEndpointName);
+            var admin = $"{airflow.Resource.AdminUserName}:{await airflow.Resource.Secrets.AdminPassword.GetValueAsync(default)}";
+            webserver.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(admin)));
+            webserver.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("text/plain"));
+            var log = await webserver.GetStringAsync($"/api/v1/dags/hello_two/dagRuns/{Uri.EscapeDataString(runId)}/taskInstances/total/logs/1");
+            Assert.Contains("total is 6", log, StringComparison.Ordinal);
+            Assert.Contains(":8793/log/", log, StringComparison.Ordinal);
 
             var list = await run.App.ResourceCommands.ExecuteCommandAsync("airflow-scheduler", "airflow-list-dags").WaitAsync(TestModel.ResourceTimeout);
             Assert.True(list.Success, list.Message);

@@ -39,7 +39,9 @@ public class AirflowConfigurationTests
 
         var scheduler = airflow.Resource.Components[AirflowRole.Scheduler];
         var env = ModelInspection.Environment(scheduler);
-        Assert.Equal(SharedByBothVersions.Append("AIRFLOW__WEBSERVER__SECRET_KEY").Order(), env.Keys.Order());
+        Assert.Equal(SharedByBothVersions.Concat(["AIRFLOW__WEBSERVER__SECRET_KEY", "AIRFLOW__API__AUTH_BACKENDS"]).Order(), env.Keys.Order());
+        Assert.Equal("airflow.providers.fab.auth_manager.api.auth.backend.basic_auth,airflow.providers.fab.auth_manager.api.auth.backend.session",
+            env["AIRFLOW__API__AUTH_BACKENDS"]);
         Assert.DoesNotContain(model.Resources, r => r.Name == "airflow-jwt-secret");
         Assert.DoesNotContain(model.Resources, r => r.Name == "airflow-api-server");
         Assert.Equal("docker.io/apache/airflow:2.11.0", ModelInspection.ImageReference(scheduler));
