@@ -1,6 +1,7 @@
 using System.IO.Enumeration;
 using AirflowAspire.DagPackager.AirflowIgnore;
 using AirflowAspire.DagPackager.Build;
+using AirflowAspire.DagPackager.Validation.Discovery;
 
 namespace AirflowAspire.DagPackager.Hashing;
 
@@ -8,8 +9,10 @@ namespace AirflowAspire.DagPackager.Hashing;
 /// Lists what of a project goes into the image: <c>requirements.txt</c>, <c>dags/</c> and <c>plugins/</c>,
 /// without caches (<see cref="ProjectLayout.IsAlwaysExcluded"/>), what the project's .dockerignore excludes,
 /// and, when asked, what .airflowignore files exclude (read as validate reads them, <see cref="AirflowIgnoreFile"/>;
-/// an invalid line is skipped here, validate reports it). A symbolic link to a file is taken as that file; one to a
-/// folder is refused (it may loop, or lead anywhere).
+/// an invalid line is skipped here, validate reports it). A symbolic link whose target, fully resolved, is outside the
+/// project is refused (<see cref="SymlinkBoundary"/>, the rule validate reports by): the file it leads to, a registry
+/// login say, would be copied into the image. A link within the project to a file is taken as that file; one to a
+/// folder is refused (it may loop).
 /// </summary>
 internal static class ProjectScanner
 {
@@ -31,13 +34,14 @@ internal static class ProjectScanner
         }
 
         var dockerIgnore = DockerIgnore.Load(projectDirectory);
+        var realProject = RealPath.Resolve(projectDirectory);
         var directories = new List<string>();
         var files = new List<ImageFile>();
 
         var requirements = Path.Combine(projectDirectory, ProjectLayout.Requirements);
         if (File.Exists(requirements) && !dockerIgnore.IsExcluded(ProjectLayout.Requirements))
         {
-            files.Add(new ImageFile(requirements, ProjectLayout.Requirements));
+            files.Add(new ImageFile(SourceOf(requirements, SymlinkBoundary.IsLink(requirements), realProject), ProjectLayout.Requirements));
         }
 
         foreach (var tree in new[] { ProjectLayout.Dags, ProjectLayout.Plugins })
@@ -47,7 +51,7 @@ internal static class ProjectScanner
             {
                 var rules = airflowIgnore is { } syntax ? new TreeIgnoreRules(root, syntax, IgnoreRuleSet.Empty) : null;
                 directories.Add(tree);
-                Walk(root, tree, rules, dockerIgnore, directories, files);
+                Walk(root, tree, rules, dockerIgnore, realProject, directories, files);
             }
         }
 
@@ -67,13 +71,13 @@ internal static class ProjectScanner
     }
 
     /// <summary>
-    /// One listed entry. Only folders are asked whether they are links (a stat each): a link to a file is simply
-    /// read through, and files' modes are read from the open file when they are hashed.
+    /// One listed entry. Whether it is a link comes with the listing (the entry's type); files' modes are read from
+    /// the open file when they are hashed.
     /// </summary>
     private readonly record struct Entry(string Name, bool IsDirectory, bool IsLink)
     {
         public static Entry From(ref FileSystemEntry entry) =>
-            new(entry.FileName.ToString(), entry.IsDirectory, entry.IsDirectory && (entry.Attributes & FileAttributes.ReparsePoint) != 0);
+            new(entry.FileName.ToString(), entry.IsDirectory, (entry.Attributes & FileAttributes.ReparsePoint) != 0);
     }
 
     /// <summary>The .airflowignore rules in force in a folder of the dags/ or plugins/ tree rooted at <paramref name="Root"/>.</summary>
@@ -87,6 +91,7 @@ internal static class ProjectScanner
         string contextDirectory,
         TreeIgnoreRules? airflowIgnore,
         DockerIgnore dockerIgnore,
+        string realProject,
         List<string> directories,
         List<ImageFile> files)
     {
@@ -104,6 +109,12 @@ internal static class ProjectScanner
             }
 
             var excluded = dockerIgnore.IsExcluded(contextPath);
+            if (excluded && !isDirectory)
+            {
+                continue;
+            }
+
+            var source = SourceOf(path, isLink, realProject);
             if (isDirectory)
             {
                 if (isLink)
@@ -124,12 +135,44 @@ internal static class ProjectScanner
                     directories.Add(contextPath);
                 }
 
-                Walk(path, contextPath, airflowIgnore, dockerIgnore, directories, files);
+                Walk(path, contextPath, airflowIgnore, dockerIgnore, realProject, directories, files);
             }
-            else if (!excluded)
+            else
             {
-                files.Add(new ImageFile(path, contextPath));
+                files.Add(new ImageFile(source, contextPath));
             }
         }
+    }
+
+    /// <summary>
+    /// Where a file's bytes are read: the path itself, or for a link the file it resolves to, which must be in the
+    /// project. Reading the resolved path reads what was checked, not what the link may lead to by then.
+    /// </summary>
+    private static string SourceOf(string path, bool isLink, string realProject)
+    {
+        if (!isLink)
+        {
+            return path;
+        }
+
+        var link = SymlinkBoundary.Resolve(path, realProject);
+        if (link.Resolved is null)
+        {
+            throw new PackagerError($"{path} is a symbolic link that cannot be resolved: {link.Problem} Fix or remove the link, or exclude it in .dockerignore.");
+        }
+
+        if (link.Inside && !link.Exists)
+        {
+            throw new PackagerError($"{path} is a symbolic link to {link.Target}, which does not exist; fix or remove the link, or exclude it in .dockerignore.");
+        }
+
+        if (!link.Inside)
+        {
+            throw new PackagerError(
+                $"{path} is a symbolic link to {link.Resolved}, outside the project {realProject}: that file would be copied into the image. " +
+                $"If it belongs in the image, copy the {(Directory.Exists(link.Resolved) ? "folder" : "file")} into the project, or exclude the link in .dockerignore.");
+        }
+
+        return link.Resolved;
     }
 }

@@ -42,7 +42,8 @@ public sealed class DagValidator(ValidationEnvironment environment, IValidationP
                 listing.Files,
                 environment.SearchPath,
                 done => progress.Report("Checking DAG files", done, listing.Files.Count),
-                cancellationToken);
+                cancellationToken,
+                settings.Limits);
             Collect(checks, dags, problems);
         }
 

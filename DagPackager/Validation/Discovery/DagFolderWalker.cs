@@ -45,7 +45,7 @@ public static class DagFolderWalker
             }
 
             // Real entries before symlinks, so that a folder reached twice is reported at the symlink.
-            foreach (var entry in entries.OrderBy(IsLink).ThenBy(e => e, StringComparer.Ordinal))
+            foreach (var entry in entries.OrderBy(SymlinkBoundary.IsLink).ThenBy(e => e, StringComparer.Ordinal))
             {
                 VisitEntry(entry, rules);
             }
@@ -55,7 +55,7 @@ public static class DagFolderWalker
         {
             var name = Path.GetFileName(path);
             var isDirectory = Directory.Exists(path);
-            var linkTarget = new FileInfo(path).LinkTarget;
+            var isLink = SymlinkBoundary.IsLink(path);
             if (!isDirectory && name == AirflowIgnoreFile.FileName)
             {
                 return;
@@ -66,7 +66,7 @@ public static class DagFolderWalker
                 return;
             }
 
-            if (linkTarget is not null && !FollowLink(path, linkTarget, isDirectory))
+            if (isLink && !FollowLink(path))
             {
                 return;
             }
@@ -84,31 +84,27 @@ public static class DagFolderWalker
             }
         }
 
-        /// <summary>Whether to follow a symlink: it must lead to something inside the folder, and not in circles.</summary>
-        private bool FollowLink(string path, string target, bool isDirectory)
+        /// <summary>Whether to follow a symlink: it must lead to something inside the folder (<see cref="SymlinkBoundary"/>), and not in circles.</summary>
+        private bool FollowLink(string path)
         {
-            string real;
-            try
+            var link = SymlinkBoundary.Resolve(path, realRoot);
+            if (link.Resolved is null)
             {
-                real = RealPath.Resolve(path);
-            }
-            catch (IOException e)
-            {
-                Problems.Add(Problem.Of(ProblemCodes.SymlinkLoop, Relative(path), null, null, $"is a symlink that cannot be resolved: {e.Message}"));
+                Problems.Add(Problem.Of(ProblemCodes.SymlinkLoop, Relative(path), null, null, $"is a symlink that cannot be resolved: {link.Problem}"));
                 return false;
             }
 
-            if (!File.Exists(real) && !Directory.Exists(real))
+            if (!link.Exists)
             {
                 Problems.Add(Problem.Of(ProblemCodes.BrokenSymlink, Relative(path), null, null,
-                    $"is a symlink to {target}, which does not exist"));
+                    $"is a symlink to {link.Target}, which does not exist"));
                 return false;
             }
 
-            if (!RelativePaths.IsInside(real, realRoot))
+            if (!link.Inside)
             {
                 Problems.Add(Problem.Of(ProblemCodes.SymlinkOutside, Relative(path), null, null,
-                    $"is a symlink to {real}, outside the DAG folder: an image of the folder would not contain it; " +
+                    $"is a symlink to {link.Resolved}, outside the DAG folder: an image of the folder would not contain it; " +
                     "copy it in, or add the link to .airflowignore"));
                 return false;
             }
@@ -130,8 +126,6 @@ public static class DagFolderWalker
                 $"leads to {target}, a folder reached another way too: Airflow stops listing the DAG folder on such a loop"));
             return false;
         }
-
-        private static bool IsLink(string path) => new FileInfo(path).LinkTarget is not null;
 
         private string Relative(string path) => path == root ? Problem.FolderItself : RelativePaths.Of(root, path);
     }

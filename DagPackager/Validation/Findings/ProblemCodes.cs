@@ -9,6 +9,9 @@ public static class ProblemCodes
     public const string BadEncoding = "bad-encoding";
     public const string Unreadable = "unreadable";
     public const string ImportError = "import-error";
+    public const string NotARegularFile = "not-a-regular-file";
+    public const string CheckFailed = "check-failed";
+    public const string CheckTimeout = "check-timeout";
 
     // The folder.
     public const string NoDagFiles = "no-dag-files";
@@ -31,6 +34,7 @@ public static class ProblemCodes
     public static Severity SeverityOf(string code) => code switch
     {
         SyntaxError or NotUtf8 or BadEncoding or Unreadable or ImportError => Severity.Error,
+        NotARegularFile or CheckFailed or CheckTimeout => Severity.Error,
         NoDagFiles or SymlinkOutside or BrokenSymlink or SymlinkLoop or InvalidIgnoreGlob => Severity.Error,
         DuplicateDagId => Severity.Error,
         NoDag or DagNotCalled or ImportTimeCall or SyntaxWarning or InvalidIgnoreRegexp => Severity.Warning,
@@ -39,5 +43,5 @@ public static class ProblemCodes
     };
 
     /// <summary>Codes meaning that the file could not be read as Python at all.</summary>
-    public static bool MeansUnparsable(string code) => code is SyntaxError or NotUtf8 or BadEncoding or Unreadable;
+    public static bool MeansUnparsable(string code) => code is SyntaxError or NotUtf8 or BadEncoding or Unreadable or NotARegularFile or CheckFailed or CheckTimeout;
 }

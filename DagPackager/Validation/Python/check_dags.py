@@ -1,16 +1,23 @@
 """Checks DAG files for `dag-packager validate`, with Python's own compiler and ast module.
 
 Run as `python3 -I -c <this script>`. Reads one JSON request on stdin:
-    {"files": [{"path": "/abs/x.py", "file": "x.py"}], "importTimeCalls": [{"pattern": "requests.*", "kind": "network"}]}
-and writes one JSON line per file on stdout, in order, as soon as the file is done:
+    {"files": [{"path": "/abs/x.py", "file": "x.py"}], "importTimeCalls": [{"pattern": "requests.*", "kind": "network"}],
+     "memoryLimitBytes": 1073741824}
+writes {"ready": true} once it has read it and then one JSON line per file on stdout, in order, as soon as the file
+is done:
     {"file", "mightContainDag", "dags": [{"dagId", "line", "dynamic"}], "problems": [{"code", "line", "column", "message"}]}
-The file is never imported: nothing in it runs. Runs on Python 3.8 and later.
+The file is never imported: nothing in it runs. A file that is not a regular file (a FIFO would block the read) is
+reported without being opened; one that makes the compiler fail in another way than a syntax error (a codec that is
+no text encoding, expressions nested too deeply) is reported and the next file checked. The caller stops this
+process when one file takes too long, and starts it again for the files after it. Runs on Python 3.8 and later.
 """
 
 import ast
 import fnmatch
 import io
 import json
+import os
+import stat
 import sys
 import tokenize
 import warnings
@@ -19,11 +26,38 @@ import warnings
 def main():
     request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
     rules = request.get("importTimeCalls", [])
+    limit_memory(request.get("memoryLimitBytes"))
     out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
+    out.write(json.dumps({"ready": True}) + "\n")
+    out.flush()
     for entry in request["files"]:
         result = check_file(entry["path"], entry["file"], rules)
         out.write(json.dumps(result, ensure_ascii=False) + "\n")
         out.flush()
+
+
+def limit_memory(limit):
+    """Bounds this process's address space, so that a file the compiler blows up on raises MemoryError."""
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return
+    if not limit:
+        return
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard == resource.RLIM_INFINITY or limit < hard:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+FILE_KINDS = [(stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+              (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder")]
+
+
+def not_a_file(mode):
+    """What a non-regular file is, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((kind for test, kind in FILE_KINDS if test(mode)), "not a regular file")
 
 
 def problem(result, code, line, column, message):
@@ -33,12 +67,37 @@ def problem(result, code, line, column, message):
 def check_file(path, name, rules):
     result = {"file": name, "mightContainDag": False, "dags": [], "problems": []}
     try:
+        kind = not_a_file(os.stat(path).st_mode)
+        if kind is not None:
+            problem(result, "not-a-regular-file", None, None,
+                    "is %s, not a file: reading it can block Airflow's DAG processor, so it was not read; "
+                    " remove it from the DAG folder, or list it in .airflowignore" % kind)
+            return result
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as error:
         problem(result, "unreadable", None, None, "cannot be read: %s" % (error.strerror or error))
         return result
+    try:
+        check_source(data, name, rules, result)
+    except RecursionError as error:
+        del result["problems"][:], result["dags"][:]
+        problem(result, "check-failed", None, None,
+                "is nested too deeply for Python's compiler (RecursionError: %s): Airflow cannot import it either; "
+                "split the deepest expression up" % error)
+    except MemoryError:
+        del result["problems"][:], result["dags"][:]
+        problem(result, "check-failed", None, None,
+                "is too large or nested too deeply for Python's compiler (MemoryError): Airflow cannot import it "
+                "either; split the deepest expression up")
+    except Exception as error:  # the compiler's or ast's own failure on this file: report it, check the next
+        del result["problems"][:], result["dags"][:]
+        problem(result, "check-failed", None, None,
+                "could not be checked: Python raised %s: %s" % (type(error).__name__, error))
+    return result
 
+
+def check_source(data, name, rules, result):
     # Airflow's safe-mode heuristic (might_contain_dag_via_default_heuristic): only files that mention
     # "airflow" and "dag" (or "asset") are parsed for DAGs; the others are helper modules.
     lowered = data.lower()
@@ -46,14 +105,13 @@ def check_file(path, name, rules):
 
     source = decode(data, result)
     if source is None:
-        return result
+        return
 
     tree = compile_and_parse(source, name, result)
     if tree is None:
-        return result
+        return
 
     Analysis(tree, rules, result).run()
-    return result
 
 
 def position_of(data, offset):
@@ -79,17 +137,28 @@ def decode(data, result):
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
-        line, column = position_of(data, error.start)
-        byte = data[error.start]
-        if encoding.replace("_", "-").lower() in ("utf-8", "utf-8-sig", "utf8"):
-            problem(result, "not-utf8", line, column,
-                    "is not valid UTF-8: byte 0x%02x at byte offset %d (%s); Python reads source files as "
-                    "UTF-8 unless a coding declaration says otherwise" % (byte, error.start, error.reason))
-        else:
-            problem(result, "bad-encoding", line, column,
-                    "does not match its coding declaration (%s): byte 0x%02x at byte offset %d (%s)"
-                    % (encoding, byte, error.start, error.reason))
+        return decode_error(data, encoding, error, result)
+    except LookupError as error:
+        # A codec that exists but is no text encoding (zlib, base64...): Python's import fails on it too.
+        problem(result, "bad-encoding", 1, None,
+                "its coding declaration names %s, which is not a text encoding Python can read source in (%s); "
+                "declare utf-8, or remove the declaration" % (encoding, error))
         return None
+
+
+def decode_error(data, encoding, error, result):
+    """Where the bytes stop matching the encoding."""
+    line, column = position_of(data, error.start)
+    byte = data[error.start]
+    if encoding.replace("_", "-").lower() in ("utf-8", "utf-8-sig", "utf8"):
+        problem(result, "not-utf8", line, column,
+                "is not valid UTF-8: byte 0x%02x at byte offset %d (%s); Python reads source files as "
+                "UTF-8 unless a coding declaration says otherwise" % (byte, error.start, error.reason))
+    else:
+        problem(result, "bad-encoding", line, column,
+                "does not match its coding declaration (%s): byte 0x%02x at byte offset %d (%s)"
+                % (encoding, byte, error.start, error.reason))
+    return None
 
 
 def nul_position(source):

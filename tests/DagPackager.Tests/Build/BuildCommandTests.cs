@@ -233,8 +233,8 @@ public sealed class BuildCommandTests : IDisposable
     {
         Skip.If(OperatingSystem.IsWindows(), "symbolic links need privileges on Windows");
         var project = SampleProject.Create(temp);
-        temp.Write("shared/common.py", "SHARED = True\n");
-        temp.Symlink("project/dags/common.py", temp.Combine("shared/common.py"));
+        temp.Write("project/shared/common.py", "SHARED = True\n");
+        temp.Symlink("project/dags/common.py", temp.Combine("project/shared/common.py"));
         var output = temp.Combine("context");
 
         var run = await SampleProject.BuildAsync(project, "--context-only", "--output", output);
@@ -244,13 +244,13 @@ public sealed class BuildCommandTests : IDisposable
         Assert.Null(copy.LinkTarget);
         Assert.Equal("SHARED = True\n", File.ReadAllText(copy.FullName));
 
-        File.CreateSymbolicLink(temp.Combine("project/dags/dangling.py"), temp.Combine("shared/gone.py"));
+        File.CreateSymbolicLink(temp.Combine("project/dags/dangling.py"), temp.Combine("project/shared/gone.py"));
         var dangling = await SampleProject.BuildAsync(project, "--context-only", "--output", NewContext());
         Assert.True(dangling.ExitCode == 2, dangling.ToString());
         Assert.Contains("dangling.py", dangling.Error);
         File.Delete(temp.Combine("project/dags/dangling.py"));
 
-        Directory.CreateSymbolicLink(temp.Combine("project/dags/linked"), temp.Combine("shared"));
+        Directory.CreateSymbolicLink(temp.Combine("project/dags/linked"), temp.Combine("project/shared"));
         var folderLink = await SampleProject.BuildAsync(project, "--context-only", "--output", NewContext());
         Assert.True(folderLink.ExitCode == 2, folderLink.ToString());
         Assert.Contains("is a symbolic link to a folder", folderLink.Error);

@@ -46,11 +46,11 @@ public sealed class ContextLinkTests : IDisposable
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "contexts get hard links on Linux only");
         var project = SampleProject.Create(temp);
-        temp.Write("shared/common.py", "SHARED = True\n");
-        temp.Symlink("project/dags/common.py", temp.Combine("shared/common.py"));
+        temp.Write("project/shared/common.py", "SHARED = True\n");
+        temp.Symlink("project/dags/common.py", temp.Combine("project/shared/common.py"));
 
         var context = BuildContextWriter.Write(project, "repo", Airflow, temp.Combine("context"), hardLinks: true);
-        File.AppendAllText(temp.Combine("shared/common.py"), "# edited in place\n");
+        File.AppendAllText(temp.Combine("project/shared/common.py"), "# edited in place\n");
 
         var linked = new FileInfo(Path.Combine(context.Directory, "dags/common.py"));
         Assert.Null(linked.LinkTarget);

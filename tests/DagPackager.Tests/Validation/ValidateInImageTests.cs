@@ -51,9 +51,9 @@ public sealed class ValidateInImageTests : IDisposable
     {
         var dags = _temp.Folder("my dags");
 
-        var arguments = InImageCommand.Arguments("apache/airflow:3.2.2", dags, IgnoreSyntax.Regexp, EmbeddedScripts.LoadDagBag);
+        var arguments = InImageCommand.Arguments("apache/airflow:3.2.2", dags, IgnoreSyntax.Regexp, EmbeddedScripts.LoadDagBag, "dag-packager-validate-test");
 
-        Assert.Equal(["run", "--rm", "--network", "none"], arguments.Take(4));
+        Assert.Equal(["run", "--rm", "--network", "none", "--name", "dag-packager-validate-test"], arguments.Take(6));
         Assert.Equal($"{dags}:/opt/airflow/dags:ro", After(arguments, "--volume"));
         var environment = arguments.Select((a, i) => (a, i)).Where(x => x.i > 0 && arguments[x.i - 1] == "--env").Select(x => x.a).ToList();
         Assert.Contains("AIRFLOW__CORE__DAGS_FOLDER=/opt/airflow/dags", environment);
