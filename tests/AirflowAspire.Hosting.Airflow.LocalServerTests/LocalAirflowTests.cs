@@ -111,6 +111,15 @@ public sealed class LocalAirflowTests(ITestOutputHelper output)
                 Assert.True(response.IsSuccessStatusCode, $"GET /api/v2/monitor/health: {(int)response.StatusCode}");
             }
 
+            // The UI, Flower and the scheduler's health server are for this machine only: they listen on loopback.
+            foreach (var name in new[] { "airflow-api-server", "airflow-flower", "airflow-scheduler" })
+            {
+                var port = Component(name).HttpEndpoint.Port;
+                var listening = ListeningSockets.On(port);
+                Assert.NotEmpty(listening);
+                Assert.All(listening, address => Assert.True(ListeningSockets.IsLoopback(address), $"{name} listens on {address} port {port}, not only on loopback"));
+            }
+
             await app.StopAsync().WaitAsync(LocalApp.ResourceTimeout);
         }
 

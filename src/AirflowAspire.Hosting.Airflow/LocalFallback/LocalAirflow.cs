@@ -7,10 +7,13 @@ namespace AirflowAspire.Hosting.Airflow.LocalFallback;
 /// Turns an Airflow component container into a process of the machine's <c>airflow</c>: the same arguments,
 /// environment, waits and health check, with what only made sense in a container made local. All components of
 /// one Airflow share one <c>AIRFLOW_HOME</c> (config, logs); the DAG folder is WithDags's folder itself; each
-/// web, health and log server gets a free port of its own, so several workers can run side by side.
+/// web, health and log server gets a free port of its own, so several workers can run side by side, and the API
+/// server (or webserver), Flower and the scheduler's health server listen on loopback only.
 /// </summary>
 internal static class LocalAirflow
 {
+    private const string Loopback = "127.0.0.1";
+
     /// <summary>What the official image's entrypoint does before the command, as the init container relies on it.</summary>
     private const string EntrypointScript =
         """
@@ -101,23 +104,31 @@ internal static class LocalAirflow
             _ => (int?)null,
         };
         var logServer = role == AirflowRole.Worker ? endpoint!.Value : LocalProcesses.FreePort();
-        List<(string, string, int)> options = [("logging", "worker_log_server_port", logServer)];
+        List<(string, string, string)> options = [("logging", "worker_log_server_port", $"{logServer}")];
+        // The servers Airflow lets choose their host listen on loopback, as the local Postgres, Redis and RabbitMQ
+        // do; each command reads its host option as its flag's default (airflow-core/src/airflow/cli/cli_config.py
+        // ARG_API_SERVER_HOSTNAME, 2.11's ARG_HOSTNAME; the Celery provider's cli/definition.py ARG_FLOWER_HOSTNAME).
+        // The log servers have no such option (utils/serve_logs/core.py listens on every interface).
         switch (role)
         {
             case AirflowRole.ApiServer:
-                options.Add(("api", "port", endpoint!.Value));
+                options.Add(("api", "port", $"{endpoint!.Value}"));
+                options.Add(("api", "host", Loopback));
                 break;
             case AirflowRole.Webserver:
-                options.Add(("webserver", "web_server_port", endpoint!.Value));
+                options.Add(("webserver", "web_server_port", $"{endpoint!.Value}"));
+                options.Add(("webserver", "web_server_host", Loopback));
                 break;
             case AirflowRole.Scheduler:
-                options.Add(("scheduler", "scheduler_health_check_server_port", endpoint!.Value));
+                options.Add(("scheduler", "scheduler_health_check_server_port", $"{endpoint!.Value}"));
+                options.Add(("scheduler", "scheduler_health_check_server_host", Loopback));
                 break;
             case AirflowRole.Flower:
-                options.Add(("celery", "flower_port", endpoint!.Value));
+                options.Add(("celery", "flower_port", $"{endpoint!.Value}"));
+                options.Add(("celery", "flower_host", Loopback));
                 break;
             case AirflowRole.Triggerer:
-                options.Add(("logging", "trigger_log_server_port", LocalProcesses.FreePort()));
+                options.Add(("logging", "trigger_log_server_port", $"{LocalProcesses.FreePort()}"));
                 break;
         }
 
@@ -134,9 +145,9 @@ internal static class LocalAirflow
 
         env["AIRFLOW_HOME"] = home;
         env["PATH"] = $"{installation.BinDirectory}{Path.PathSeparator}{Environment.GetEnvironmentVariable("PATH")}";
-        foreach (var (section, option, port) in ports.Options)
+        foreach (var (section, option, value) in ports.Options)
         {
-            Set(section, option, $"{port}");
+            Set(section, option, value);
         }
 
         if (airflow.DagsPath is { } dags)
@@ -172,6 +183,6 @@ internal static class LocalAirflow
         text.All(c => char.IsAsciiLetterOrDigit(c) || "@%+=:,./-_".Contains(c)) ? text : $"'{text.Replace("'", "'\"'\"'", StringComparison.Ordinal)}'";
 
     /// <param name="Endpoint">The port of the component's endpoint (UI, health or log server), if it has one.</param>
-    /// <param name="Options">The Airflow options that set its servers' ports.</param>
-    private sealed record ComponentPorts(int? Endpoint, IReadOnlyList<(string Section, string Option, int Port)> Options);
+    /// <param name="Options">The Airflow options that set its servers' ports and hosts.</param>
+    private sealed record ComponentPorts(int? Endpoint, IReadOnlyList<(string Section, string Option, string Value)> Options);
 }

@@ -6,11 +6,15 @@ namespace AirflowAspire.Hosting.Airflow.LocalFallback;
 /// <summary>
 /// Aspire's Postgres as the machine's PostgreSQL: <c>initdb</c> once into the data folder, then <c>postgres</c>
 /// on a free port (as the unprivileged <c>postgres</c> user when the AppHost runs as root). Its first successful
-/// check sets the password parameter's value on the user and creates the AddDatabase databases.
+/// check sets the password parameter's value on the user and creates the AddDatabase databases. Over TCP it listens
+/// on loopback only and asks every user for the password (SCRAM); its Unix socket, which trusts, is in a folder only
+/// the server's user may enter, and is itself for that user only.
 /// </summary>
 internal static class LocalPostgres
 {
     private const string ServiceUser = "postgres";
+
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     public static async Task<LocalServer> CreateAsync(PostgresServerResource server, IReadOnlyList<PostgresDatabaseResource> databases, string dataDirectory, CancellationToken cancellationToken)
     {
@@ -26,6 +30,14 @@ internal static class LocalPostgres
         var user = server.UserNameParameter is { } userParameter ? await userParameter.GetValueAsync(cancellationToken).ConfigureAwait(false) ?? ServiceUser : ServiceUser;
         var data = Path.Combine(dataDirectory, "data");
         Directory.CreateDirectory(dataDirectory);
+        // The socket trusts whoever reaches it (initdb --auth-local=trust): only the server's user (and root) may.
+        var socketDirectory = Path.Combine(dataDirectory, "socket");
+        Directory.CreateDirectory(socketDirectory);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(socketDirectory, OwnerOnly);
+        }
+
         var asRoot = Environment.IsPrivilegedProcess;
         if (asRoot)
         {
@@ -50,13 +62,13 @@ internal static class LocalPostgres
             dataDirectory,
             endpoint => ReferenceExpression.Create(
                 $"Host={endpoint.Property(EndpointProperty.Host)};Port={endpoint.Property(EndpointProperty.Port)};Username={user};Password={password}"),
-            port => [.. command[1..], "-D", data, "-p", $"{port}", "-h", "localhost", "-k", dataDirectory],
+            port => [.. command[1..], "-D", data, "-p", $"{port}", "-h", "localhost", "-k", socketDirectory, "-c", "unix_socket_permissions=0700"],
             (_, _) => { },
             async (port, ct) =>
             {
                 if (!bootstrapped)
                 {
-                    await BootstrapAsync(dataDirectory, port, user, await password.GetValueAsync(ct).ConfigureAwait(false) ?? "", databases, ct).ConfigureAwait(false);
+                    await BootstrapAsync(socketDirectory, port, user, await password.GetValueAsync(ct).ConfigureAwait(false) ?? "", databases, ct).ConfigureAwait(false);
                     bootstrapped = true;
                 }
 

@@ -5,7 +5,8 @@ namespace AirflowAspire.Hosting.Airflow.LocalFallback;
 
 /// <summary>
 /// Aspire's Redis as the machine's <c>redis-server</c> on a free port, its data in the data folder. The password
-/// reaches it through the environment and a here-document on its standard input, never its arguments.
+/// reaches it through the environment and a here-document on its standard input, never its arguments, quoted as
+/// redis.conf reads values (<see cref="RedisConfigValue"/>), so any character is the password's own.
 /// </summary>
 internal static class LocalRedis
 {
@@ -22,8 +23,8 @@ internal static class LocalRedis
         Directory.CreateDirectory(dataDirectory);
         var password = redis.PasswordParameter;
         var start = $"exec '{program}' - --bind '127.0.0.1 -::1' --port \"$1\" --dir \"$2\" --save '60 1' --appendonly no";
-        var script = password is null ? $"{start} </dev/null" : $"{start} <<EOF\nrequirepass \"${PasswordVariable}\"\nEOF\n";
-        return LocalServer.Create(
+        var script = password is null ? $"{start} </dev/null" : $"{start} <<EOF\nrequirepass ${PasswordVariable}\nEOF\n";
+        var server = LocalServer.Create(
             redis.Name,
             "/bin/sh",
             dataDirectory,
@@ -31,13 +32,7 @@ internal static class LocalRedis
                 ? ReferenceExpression.Create($"{endpoint.Property(EndpointProperty.Host)}:{endpoint.Property(EndpointProperty.Port)}")
                 : ReferenceExpression.Create($"{endpoint.Property(EndpointProperty.Host)}:{endpoint.Property(EndpointProperty.Port)},password={password}"),
             port => ["-c", script, "sh", $"{port}", dataDirectory],
-            (_, env) =>
-            {
-                if (password is not null)
-                {
-                    env[PasswordVariable] = password;
-                }
-            },
+            (_, _) => { },
             async (port, ct) =>
             {
                 var options = new ConfigurationOptions { EndPoints = { { "localhost", port } }, ConnectTimeout = 3000, AbortOnConnectFail = true };
@@ -50,5 +45,14 @@ internal static class LocalRedis
                 await connection.GetDatabase().PingAsync().ConfigureAwait(false);
                 return HealthCheckResult.Healthy();
             });
+        if (password is not null)
+        {
+            // Already quoted: the shell puts the variable's value into the here-document as it is.
+            server.Resource.Annotations.Add(new EnvironmentCallbackAnnotation(async context =>
+                context.EnvironmentVariables[PasswordVariable] =
+                    RedisConfigValue.Quote(await password.GetValueAsync(context.CancellationToken).ConfigureAwait(false) ?? "")));
+        }
+
+        return server;
     }
 }

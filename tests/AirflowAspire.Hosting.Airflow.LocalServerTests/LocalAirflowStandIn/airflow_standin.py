@@ -7,8 +7,9 @@ Every call appends {"argv", "env"} to $AIRFLOW_HOME/standin-calls.jsonl (selecte
                         host:port and PINGs the Redis broker with its password; records them (passwords as SHA-256)
   users create ...      records the call (the password as SHA-256)
   api-server, webserver, scheduler, celery worker, celery flower
-                        HTTP on the port its Airflow option gives (no default: a missing option fails); a worker
-                        first records what the API server's health path at the execution API URL's host answers
+                        HTTP on the port its Airflow option gives (no default: a missing option fails), at the
+                        host Airflow would listen on (HOST_OPTIONS); a worker first records what the API server's
+                        health path at the execution API URL's host answers
   dag-processor, triggerer
                         idle; `jobs check --job-type X --hostname H` passes once X runs on H
   celery-cli ... inspect ping -d celery@N
@@ -38,6 +39,22 @@ PORT_OPTIONS = {
     "worker": "AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT",
     "flower": "AIRFLOW__CELERY__FLOWER_PORT",
 }
+# Where each server listens, as Airflow decides it: the command's flag, else its option, whose default is every
+# interface (0.0.0.0).
+HOST_OPTIONS = {
+    # airflow-core/src/airflow/cli/cli_config.py ARG_API_SERVER_HOSTNAME: -H/--host, default conf.get("api", "host");
+    # api_server_command.py hands it to uvicorn as host.
+    "api-server": (("-H", "--host"), "api", "host"),
+    # Airflow 2.11 airflow/cli/cli_config.py ARG_HOSTNAME: -H/--hostname, default [webserver] web_server_host.
+    "webserver": (("-H", "--hostname"), "webserver", "web_server_host"),
+    # providers/celery/src/airflow/providers/celery/cli/definition.py ARG_FLOWER_HOSTNAME: -H/--hostname, default
+    # [celery] flower_host; celery_command.py flower() passes it to Flower as --address.
+    "flower": (("-H", "--hostname"), "celery", "flower_host"),
+    # airflow/utils/scheduler_health.py serve_health_check (2.8+): [scheduler] scheduler_health_check_server_host.
+    "scheduler": ((), "scheduler", "scheduler_health_check_server_host"),
+}
+# airflow-core/src/airflow/utils/serve_logs/core.py serve_logs: uvicorn on host "", every interface; no option.
+LOG_SERVER_HOST = ""
 JOB_TYPES = {"dag-processor": "DagProcessorJob", "triggerer": "TriggererJob"}
 HEALTHY_PATHS = {"api-server": {"/api/v2/monitor/health"}, "webserver": {"/health"}, "scheduler": {"/health"}}
 
@@ -133,10 +150,27 @@ def serve(role, argv):
         while True:
             time.sleep(3600)
     port = int(os.environ[PORT_OPTIONS[role]])
-    print(f"stand-in: {role} running, HTTP on {port}", flush=True)
+    host = listen_host(role, argv)
+    print(f"stand-in: {role} running, HTTP on {host or '*'}:{port}", flush=True)
     Health.paths = HEALTHY_PATHS.get(role)
-    http.server.ThreadingHTTPServer(("127.0.0.1", port), Health).serve_forever()
+    server = ThreadingHTTPServer6 if ":" in host else http.server.ThreadingHTTPServer
+    server((host, port), Health).serve_forever()
     return 0
+
+
+class ThreadingHTTPServer6(http.server.ThreadingHTTPServer):
+    address_family = socket.AF_INET6
+
+
+def listen_host(role, argv):
+    """The host the role's server listens on: its flag's value, else its option (HOST_OPTIONS)."""
+    if role not in HOST_OPTIONS:
+        return LOG_SERVER_HOST
+    flags, section, key = HOST_OPTIONS[role]
+    for flag in flags:
+        if flag in argv:
+            return value_after(argv, flag)
+    return airflow_options.get(section, key)
 
 
 def value_after(argv, flag):

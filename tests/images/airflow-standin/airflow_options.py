@@ -27,15 +27,19 @@ SENSITIVE = {
 DEFAULTS = {
     ("core", "executor"): "LocalExecutor",
     ("core", "hostname_callable"): "airflow.utils.net.getfqdn",
+    ("api", "host"): "0.0.0.0",
     ("api", "port"): "8080",
+    ("webserver", "web_server_host"): "0.0.0.0",
     ("webserver", "web_server_port"): "8080",
     ("scheduler", "enable_health_check"): "False",
+    ("scheduler", "scheduler_health_check_server_host"): "0.0.0.0",
     ("scheduler", "scheduler_health_check_server_port"): "8974",
     ("scheduler", "scheduler_health_check_threshold"): "30",
     ("scheduler", "scheduler_heartbeat_sec"): "5",
     ("scheduler", "job_heartbeat_sec"): "5",
     ("triggerer", "triggerer_health_check_threshold"): "30",
     ("logging", "worker_log_server_port"): "8793",
+    ("celery", "flower_host"): "0.0.0.0",
     ("celery", "flower_port"): "5555",
 }
 

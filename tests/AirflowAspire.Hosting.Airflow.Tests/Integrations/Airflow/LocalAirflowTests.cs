@@ -81,4 +81,23 @@ public class LocalAirflowTests
 
         Assert.Equal(["celery", "worker", "--celery-hostname", "celery@airflow-worker"], ModelInspection.Arguments(local[AirflowRole.Worker]));
     }
+
+    // Each command reads its host option as its --host/--hostname default (airflow-core/src/airflow/cli/cli_config.py,
+    // 2.11's airflow/cli/cli_config.py, the Celery provider's cli/definition.py), so the options alone bind them.
+    [Theory]
+    [InlineData("2.11.0", AirflowRole.Webserver, "AIRFLOW__WEBSERVER__WEB_SERVER_HOST")]
+    [InlineData(AirflowContainerImageTags.Tag, AirflowRole.ApiServer, "AIRFLOW__API__HOST")]
+    public void The_ui_flower_and_the_schedulers_health_server_listen_on_loopback_only(string version, AirflowRole ui, string uiHost)
+    {
+        using var test = TestApp.Create();
+        var airflow = test.AddAirflowWithDatabase(version).WithRedisCelery().WithFlower();
+        var home = Path.Combine(test.Directory, "home");
+
+        var env = airflow.Resource.Components.Values.ToDictionary(c => c.Role, c => ModelInspection.Environment(LocalAirflow.Create(c, Installation, home).Resource));
+
+        Assert.Equal("127.0.0.1", env[ui][uiHost]);
+        Assert.Equal("127.0.0.1", env[AirflowRole.Flower]["AIRFLOW__CELERY__FLOWER_HOST"]);
+        Assert.Equal("127.0.0.1", env[AirflowRole.Scheduler]["AIRFLOW__SCHEDULER__SCHEDULER_HEALTH_CHECK_SERVER_HOST"]);
+        Assert.DoesNotContain(env[AirflowRole.Worker].Keys, k => k.EndsWith("_HOST", StringComparison.Ordinal));
+    }
 }
