@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using AirflowAspire.Hosting.Airflow.Commands;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -8,7 +8,8 @@ namespace AirflowAspire.Hosting.Airflow;
 /// <summary>
 /// Runs a shell command inside a resource's running container (<c>docker exec</c> or <c>podman exec</c>) and
 /// reports healthy when it exits 0, as a compose file's <c>healthcheck: test</c> does. Bounded by
-/// <see cref="AirflowHealthChecks.CommandTimeout"/>; the exec is killed when it takes longer.
+/// <see cref="AirflowHealthChecks.CommandTimeout"/>; when it takes longer it is stopped in the container too
+/// (<see cref="InContainerCommand"/>), so slow checks do not pile up there.
 /// </summary>
 internal sealed class ContainerCommandHealthCheck(string resourceName, string shellCommand, IServiceProvider services) : IHealthCheck
 {
@@ -26,59 +27,31 @@ internal sealed class ContainerCommandHealthCheck(string resourceName, string sh
         }
 
         var runtime = ContainerRuntimeName(services.GetRequiredService<IConfiguration>());
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(AirflowHealthChecks.CommandTimeout);
-        var start = new ProcessStartInfo(runtime)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            ArgumentList = { "exec", containerId, "sh", "-c", shellCommand },
-        };
-
-        using var process = new Process { StartInfo = start };
+        ContainerExecResult result;
         try
         {
-            process.Start();
+            result = await ContainerExec.RunInContainerAsync(
+                runtime, containerId, resourceName, ["sh", "-c", shellCommand], shellCommand, AirflowHealthChecks.CommandTimeout, cancellationToken)
+                .ConfigureAwait(false);
         }
-        catch (System.ComponentModel.Win32Exception e)
+        catch (ContainerExecException e)
         {
-            return HealthCheckResult.Unhealthy($"Could not run '{runtime} exec' for '{resourceName}': {e.Message}");
+            return HealthCheckResult.Unhealthy(e.Message);
         }
 
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            return HealthCheckResult.Unhealthy($"'{shellCommand}' in '{resourceName}' did not finish within {AirflowHealthChecks.CommandTimeout.TotalSeconds:0} s.");
-        }
-
-        if (process.ExitCode == 0)
+        if (result.Succeeded)
         {
             return HealthCheckResult.Healthy();
         }
 
-        var message = await LastLineAsync(error).ConfigureAwait(false) ?? await LastLineAsync(output).ConfigureAwait(false);
-        return HealthCheckResult.Unhealthy($"'{shellCommand}' exited with {process.ExitCode}{(message is null ? "" : $": {message}")}");
+        var message = LastLine(result.Error) ?? LastLine(result.Output);
+        return HealthCheckResult.Unhealthy($"'{shellCommand}' exited with {result.ExitCode}{(message is null ? "" : $": {message}")}");
     }
 
     /// <summary>The runtime Aspire's orchestrator uses: <c>ASPIRE_CONTAINER_RUNTIME</c>, docker by default.</summary>
     internal static string ContainerRuntimeName(IConfiguration configuration) =>
         configuration["ASPIRE_CONTAINER_RUNTIME"] is { Length: > 0 } runtime ? runtime : "docker";
 
-    private static async Task<string?> LastLineAsync(Task<string> text)
-    {
-        try
-        {
-            return (await text.ConfigureAwait(false)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
-        }
-        catch (OperationCanceledException)
-        {
-            return null;
-        }
-    }
+    private static string? LastLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
 }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AirflowAspire.Hosting.Airflow.Commands;
 
@@ -7,7 +9,7 @@ namespace AirflowAspire.Hosting.Airflow.Commands;
 /// Airflow's own CLI as dashboard commands of a component (the scheduler): each runs <c>airflow ...</c> inside the
 /// component's container and shows what it printed. Disabled while the container does not run.
 /// </summary>
-internal static partial class AirflowCliCommands
+internal static class AirflowCliCommands
 {
     public const string ListDags = "airflow-list-dags";
     public const string UnpauseDag = "airflow-unpause-dag";
@@ -15,6 +17,9 @@ internal static partial class AirflowCliCommands
     public const string CheckDatabase = "airflow-db-check";
     public const string ResetDatabase = "airflow-db-reset";
     public const string DagIdArgument = "dagId";
+
+    /// <summary>Seconds every command may take, instead of the defaults below (a setting, e.g. for a slow machine).</summary>
+    public const string TimeoutSetting = "AirflowAspire:CommandTimeoutSeconds";
 
     /// <summary>Airflow's CLI starts slowly (seconds), and a hung command must not hang the dashboard.</summary>
     public static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
@@ -31,10 +36,10 @@ internal static partial class AirflowCliCommands
             $"`airflow dags list` (with each DAG's paused state) and `airflow dags list-import-errors`. {available}", "List"));
 
         component.WithCommand(UnpauseDag, "Unpause DAG", context => RunWithDagIdAsync(context, "unpause", id => $"Unpaused {id}."), Options(
-            $"`airflow dags unpause <DAG id>`. {available}", "Play", DagIdInput("The DAG to unpause")));
+            $"`airflow dags unpause -- <DAG id>`. {available}", "Play", DagIdInput("The DAG to unpause")));
 
         component.WithCommand(TriggerDag, "Trigger DAG run", context => RunWithDagIdAsync(context, "trigger", id => $"Triggered a run of {id}."), Options(
-            $"`airflow dags trigger <DAG id>`: a manual run now. {available}", "Flash", DagIdInput("The DAG to run")));
+            $"`airflow dags trigger -- <DAG id>`: a manual run now. {available}", "Flash", DagIdInput("The DAG to run")));
 
         component.WithCommand(CheckDatabase, "Check database", context => RunAsync(context, ["airflow", "db", "check"], "The metadata database answers.", CommandTimeout), Options(
             $"`airflow db check`: can Airflow reach its metadata database? {available}", "DatabaseSearch"));
@@ -43,7 +48,11 @@ internal static partial class AirflowCliCommands
         reset.ConfirmationMessage =
             "Reset Airflow's metadata database? Every DAG run, task instance, connection, variable and user in it is deleted, " +
             "and the tables are created again empty. This cannot be undone.";
-        component.WithCommand(ResetDatabase, "Reset metadata database", context => RunAsync(context, ["airflow", "db", "reset", "--yes"], "The metadata database was reset.", ResetTimeout), reset);
+        var resetting = new OneAtATime();
+        component.WithCommand(ResetDatabase, "Reset metadata database", context => resetting.RunAsync(
+            () => RunAsync(context, ["airflow", "db", "reset", "--yes"], "The metadata database was reset.", ResetTimeout),
+            () => CommandResults.Failure($"A reset of {name}'s metadata database is already running; this one was not started. Its result shows when it ends.")),
+            reset);
     }
 
     private static CommandOptions Options(string description, string icon, InteractionInput? argument = null) => new()
@@ -63,7 +72,7 @@ internal static partial class AirflowCliCommands
         InputType = InputType.Text,
         Required = true,
         Placeholder = "e.g. orders_daily",
-        MaxLength = DagIdMaxLength,
+        MaxLength = AirflowDagId.MaxLength,
     };
 
     private static async Task<ExecuteCommandResult> ListDagsAsync(ExecuteCommandContext context)
@@ -75,7 +84,7 @@ internal static partial class AirflowCliCommands
             ContainerExecResult result;
             try
             {
-                result = await ContainerExec.RunAsync(context.Services, context.ResourceName, command, CommandTimeout, context.CancellationToken).ConfigureAwait(false);
+                result = await ContainerExec.RunAsync(context.Services, context.ResourceName, command, Timeout(context, CommandTimeout), context.CancellationToken).ConfigureAwait(false);
             }
             catch (ContainerExecException e)
             {
@@ -94,14 +103,33 @@ internal static partial class AirflowCliCommands
 
     private static Task<ExecuteCommandResult> RunWithDagIdAsync(ExecuteCommandContext context, string subcommand, Func<string, string> successMessage)
     {
-        var dagId = context.Arguments.FirstOrDefault(i => i.Name == DagIdArgument)?.Value?.Trim();
-        if (string.IsNullOrEmpty(dagId) || ProblemWithDagId(dagId) is not null)
+        var dagId = context.Arguments.FirstOrDefault(i => i.Name == DagIdArgument)?.Value?.Trim() ?? "";
+        if (AirflowDagId.Problem(dagId) is { } problem)
         {
-            return Task.FromResult(CommandResults.Failure(
-                $"'{subcommand}' needs the DAG id as its argument '{DagIdArgument}': {ProblemWithDagId(dagId ?? "") ?? "it is empty"}."));
+            return Task.FromResult(CommandResults.Failure($"'{subcommand}' needs a DAG id as its argument '{DagIdArgument}': {problem}."));
         }
 
-        return RunAsync(context, ["airflow", "dags", subcommand, dagId], successMessage(dagId), CommandTimeout);
+        return RunAsync(context, DagCommand(subcommand, dagId), successMessage(dagId), CommandTimeout);
+    }
+
+    /// <summary>
+    /// <c>airflow dags &lt;subcommand&gt; -- &lt;DAG id&gt;</c>: Airflow's CLI is argparse (airflow-core/src/airflow/cli/cli_parser.py),
+    /// its dag_id a positional (cli_config.py ARG_DAG_ID), and <c>--</c> makes argparse read what follows as positionals.
+    /// </summary>
+    internal static string[] DagCommand(string subcommand, string dagId) => ["airflow", "dags", subcommand, "--", dagId];
+
+    /// <summary>The command's timeout: <see cref="TimeoutSetting"/> when it is set, the command's default otherwise.</summary>
+    private static TimeSpan Timeout(ExecuteCommandContext context, TimeSpan fallback)
+    {
+        var text = context.Services.GetRequiredService<IConfiguration>()[TimeoutSetting];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= TimeSpan.FromDays(1).TotalSeconds
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new ContainerExecException($"The setting {TimeoutSetting} is '{text}'; set it to a number of seconds greater than 0, or remove it.");
     }
 
     private static async Task<ExecuteCommandResult> RunAsync(ExecuteCommandContext context, string[] command, string successMessage, TimeSpan timeout)
@@ -109,7 +137,7 @@ internal static partial class AirflowCliCommands
         ContainerExecResult result;
         try
         {
-            result = await ContainerExec.RunAsync(context.Services, context.ResourceName, command, timeout, context.CancellationToken).ConfigureAwait(false);
+            result = await ContainerExec.RunAsync(context.Services, context.ResourceName, command, Timeout(context, timeout), context.CancellationToken).ConfigureAwait(false);
         }
         catch (ContainerExecException e)
         {
@@ -130,23 +158,11 @@ internal static partial class AirflowCliCommands
 
     private static Task ValidateDagIdAsync(InputsDialogValidationContext context)
     {
-        if (context.Inputs.FirstOrDefault(i => i.Name == DagIdArgument) is { } input && ProblemWithDagId(input.Value?.Trim() ?? "") is { } problem)
+        if (context.Inputs.FirstOrDefault(i => i.Name == DagIdArgument) is { } input && AirflowDagId.Problem(input.Value?.Trim() ?? "") is { } problem)
         {
             context.AddValidationError(input, problem);
         }
 
         return Task.CompletedTask;
     }
-
-    private const int DagIdMaxLength = 250;
-
-    /// <summary>Airflow's rule for DAG ids (its KEY_REGEX, at most 250 characters); null when the id follows it.</summary>
-    private static string? ProblemWithDagId(string dagId) =>
-        dagId.Length == 0 ? "it is empty"
-        : dagId.Length > DagIdMaxLength ? $"it is longer than {DagIdMaxLength} characters"
-        : DagIdPattern().IsMatch(dagId) ? null
-        : "a DAG id is letters, digits, '_', '-' and '.'";
-
-    [GeneratedRegex(@"^[A-Za-z0-9_.\-]+$")]
-    private static partial Regex DagIdPattern();
 }

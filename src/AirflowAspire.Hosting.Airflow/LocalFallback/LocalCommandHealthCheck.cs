@@ -9,7 +9,7 @@ namespace AirflowAspire.Hosting.Airflow.LocalFallback;
 /// The command a component's container check runs with <c>docker exec</c>, run on this machine instead, with the
 /// component's own environment (as exec has the container's) and <c>HOSTNAME</c> set to the name the command
 /// asks about: a worker's Celery node name, or the host name Airflow records for its jobs. Bounded by
-/// <see cref="AirflowHealthChecks.CommandTimeout"/>; killed when it takes longer.
+/// <see cref="AirflowHealthChecks.CommandTimeout"/>; stopped with its process group when it takes longer (<see cref="LocalProcessGroup"/>).
 /// </summary>
 internal sealed class LocalCommandHealthCheck(LocalAirflowComponentResource component, string shellCommand, LocalAirflowInstallation airflow, IServiceProvider services)
     : IHealthCheck
@@ -68,12 +68,7 @@ internal sealed class LocalCommandHealthCheck(LocalAirflowComponentResource comp
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(
         string program, IEnumerable<string> args, IReadOnlyDictionary<string, string> variables, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = LocalProcessGroup.StartInfo(program, args);
         foreach (var (name, value) in variables)
         {
             start.Environment[name] = value;
@@ -88,7 +83,7 @@ internal sealed class LocalCommandHealthCheck(LocalAirflowComponentResource comp
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
+            await LocalProcessGroup.StopAsync(process).ConfigureAwait(false);
             throw;
         }
 

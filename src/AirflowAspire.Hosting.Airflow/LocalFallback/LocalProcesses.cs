@@ -25,12 +25,8 @@ internal static class LocalProcesses
     /// <summary>Runs a set-up command to its end (bounded); throws with its output when it fails.</summary>
     public static async Task RunAsync(string program, IEnumerable<string> args, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var arguments = args.ToList();
+        var start = LocalProcessGroup.StartInfo(program, arguments);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
@@ -42,14 +38,14 @@ internal static class LocalProcesses
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
-            throw new DistributedApplicationException($"'{program} {string.Join(' ', start.ArgumentList)}' did not finish within {SetupTimeout.TotalSeconds:0} s.");
+            await LocalProcessGroup.StopAsync(process).ConfigureAwait(false);
+            throw new DistributedApplicationException($"'{program} {string.Join(' ', arguments)}' did not finish within {SetupTimeout.TotalSeconds:0} s.");
         }
 
         if (process.ExitCode != 0)
         {
             throw new DistributedApplicationException(
-                $"'{program} {string.Join(' ', start.ArgumentList)}' exited with {process.ExitCode}: {await error.ConfigureAwait(false)}{await output.ConfigureAwait(false)}");
+                $"'{program} {string.Join(' ', arguments)}' exited with {process.ExitCode}: {await error.ConfigureAwait(false)}{await output.ConfigureAwait(false)}");
         }
     }
 }

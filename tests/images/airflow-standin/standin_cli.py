@@ -2,6 +2,7 @@
 observe follows Airflow's code as named beside it; what the stand-in leaves out, it says."""
 import http.server
 import json
+import os
 import signal
 import sys
 import threading
@@ -14,6 +15,8 @@ import airflow_options
 import standin_db
 
 CLI_LOG = "/tmp/standin-cli.log"
+# While this file exists, `db reset` does not end: for tests of a command that takes too long.
+HOLD_DB_RESET = "/tmp/standin-hold-db-reset"
 JOB_TYPES = {"scheduler": "SchedulerJob", "triggerer": "TriggererJob", "dag-processor": "DagProcessorJob"}
 
 
@@ -200,16 +203,42 @@ def cli(args):
     if args[:2] == ["dags", "list-import-errors"]:
         print("No data found (stand-in, not Airflow)")
         return 0
-    if args[:2] in (["dags", "unpause"], ["dags", "trigger"]) and len(args) == 3:
-        if args[2].startswith("missing"):
-            print(f"Dag id {args[2]} not found in DagModel (stand-in, not Airflow)", file=sys.stderr)
-            return 1
-        print(f"stand-in: dags {args[1]} {args[2]} (not Airflow)")
-        return 0
+    if args[:2] in (["dags", "unpause"], ["dags", "trigger"]):
+        return dags_with_dag_id(args[1], args[2:])
     if args == ["db", "reset", "--yes"]:
+        # While the test holds it, the reset runs on (a reset that takes too long); SIGTERM ends it, as Airflow's.
+        while os.path.exists(HOLD_DB_RESET):
+            time.sleep(0.2)
         print("stand-in: db reset (not Airflow)")
         return 0
     return None
+
+
+def dags_with_dag_id(command, args):
+    """`dags unpause|trigger`: argparse reads the positional dag_id (cli_config.py ARG_DAG_ID); before `--` a word
+    starting with '-' is an option, -h/--help prints the help and exits 0, an unknown option exits 2; after `--`
+    every word is a positional."""
+    positionals = []
+    for index, arg in enumerate(args):
+        if arg == "--":
+            positionals += args[index + 1:]
+            break
+        if arg in ("-h", "--help"):
+            print(f"usage: airflow dags {command} [-h] dag_id (stand-in, not Airflow)")
+            return 0
+        if arg.startswith("-") and arg != "-":
+            print(f"airflow command error: unrecognized arguments: {arg} (stand-in)", file=sys.stderr)
+            return 2
+        positionals.append(arg)
+    if len(positionals) != 1:
+        print("airflow command error: expected one dag_id (stand-in)", file=sys.stderr)
+        return 2
+    dag_id = positionals[0]
+    if dag_id.startswith("missing"):
+        print(f"Dag id {dag_id} not found in DagModel (stand-in, not Airflow)", file=sys.stderr)
+        return 1
+    print(f"stand-in: dags {command} {dag_id} (not Airflow)")
+    return 0
 
 
 def main(args):
