@@ -5,7 +5,8 @@ namespace AirflowAspire.Hosting.Kubernetes;
 
 /// <summary>
 /// One deploy: fits the published objects to the server, checks rights and room, validates every object with a
-/// server-side dry run, then applies them stage by stage with one field manager, waiting between stages, deletes
+/// server-side dry run, then applies them stage by stage with one field manager, never forcing (<c>--adopt</c> aside) and
+/// never over an object of another's (see <see cref="DeploymentOwnership"/>), waiting between stages, deletes
 /// what the previous deploy made and the model no longer has, and says how to reach the UI. Something that
 /// cannot become ready is reported with its reason, and the deploy goes on applying the rest, so the cluster
 /// holds the whole model; the step fails at the end.
@@ -29,8 +30,8 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
         var keys = objects.Select(ObjectKey.Of).ToList();
         var namespaceExists = await NamespaceExistsAsync(target.Namespace, cancellationToken);
         var mayChangeNamespace = await AccessCheck.AllowedAsync(api, string.Empty, "namespaces", "patch", null, cancellationToken);
-        await AccessCheck.ThrowIfForbiddenAsync(api, keys.Append(DeployInventory.Key(target.Namespace, target.NamePrefix)), target.Namespace, namespaceExists, cancellationToken);
         var inventoryKey = DeployInventory.Key(target.Namespace, target.NamePrefix);
+        await AccessCheck.ThrowIfForbiddenAsync(api, keys.Append(inventoryKey), target.Namespace, namespaceExists, cancellationToken);
         if (namespaceExists)
         {
             await RefuseForeignObjectsAsync(keys.Where(k => k.Kind != "Namespace").Append(inventoryKey), target, cancellationToken);
@@ -49,7 +50,7 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
                 continue;
             }
 
-            // A namespace deploy did not create is someone else's: it gets none of this deployment's labels (--adopt aside).
+            // A namespace deploy did not create is someone else's: it gets none of this deployment's labels, --adopt or not.
             if (namespaceExists && !await NamespaceOwnership.IsOwnedAsync(api, target, cancellationToken))
             {
                 report.Note($"The namespace '{target.Namespace}' exists and deploy did not create it; its labels stay as they are.");
