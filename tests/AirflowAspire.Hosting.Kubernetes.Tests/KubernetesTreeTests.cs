@@ -63,6 +63,7 @@ public sealed class KubernetesTreeTests
 
             Assert.Equal(cluster.ApplicationLabel, metadata.Labels?["app.kubernetes.io/part-of"]);
             Assert.Equal("airflowaspire", metadata.Labels?["app.kubernetes.io/managed-by"]);
+            Assert.Equal(cluster.ApplicationLabel, metadata.Labels?["app.kubernetes.io/instance"]);
         }
 
         foreach (var workload in cluster.Objects.Where(o => o is V1Deployment or V1StatefulSet or V1Job))

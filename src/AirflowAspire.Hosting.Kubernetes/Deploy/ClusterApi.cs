@@ -10,7 +10,7 @@ namespace AirflowAspire.Hosting.Kubernetes;
 /// <summary>
 /// The few calls deploy makes, for any kind: server-side apply with one field manager, get, list by label and
 /// delete; plus pods and their logs. Errors come back as <see cref="ClusterApiException"/> with the server's
-/// own message.
+/// own message, and for an apply that conflicts with another field manager, each conflicting field and its manager.
 /// </summary>
 internal sealed class ClusterApi(IKubernetes client, string server)
 {
@@ -21,7 +21,11 @@ internal sealed class ClusterApi(IKubernetes client, string server)
     /// <summary>The API server's address, for messages.</summary>
     public string Server { get; } = server;
 
-    public async Task<JsonObject> ApplyAsync(JsonObject item, bool dryRun, CancellationToken cancellationToken)
+    /// <param name="force">
+    /// Take over fields another field manager set to other values; without it the server refuses such an apply with 409
+    /// Conflict. Fields this manager set alone it changes either way.
+    /// </param>
+    public async Task<JsonObject> ApplyAsync(JsonObject item, bool dryRun, bool force, CancellationToken cancellationToken)
     {
         var key = ObjectKey.Of(item);
         var (plural, namespaced) = ClusterKinds.Of(key.Kind);
@@ -29,9 +33,9 @@ internal sealed class ClusterApi(IKubernetes client, string server)
         var dry = dryRun ? "All" : null;
         return await Call(key, "apply", () => namespaced
             ? Client.CustomObjects.PatchNamespacedCustomObjectAsync<JsonObject>(
-                body, key.Group, key.Version, key.Namespace, plural, key.Name, dryRun: dry, fieldManager: FieldManager, force: true, cancellationToken: cancellationToken)
+                body, key.Group, key.Version, key.Namespace, plural, key.Name, dryRun: dry, fieldManager: FieldManager, force: force, cancellationToken: cancellationToken)
             : Client.CustomObjects.PatchClusterCustomObjectAsync<JsonObject>(
-                body, key.Group, key.Version, plural, key.Name, dryRun: dry, fieldManager: FieldManager, force: true, cancellationToken: cancellationToken));
+                body, key.Group, key.Version, plural, key.Name, dryRun: dry, fieldManager: FieldManager, force: force, cancellationToken: cancellationToken));
     }
 
     /// <summary>The object as the server has it; null when there is none.</summary>
@@ -111,13 +115,41 @@ internal sealed class ClusterApi(IKubernetes client, string server)
         }
         catch (HttpOperationException e)
         {
-            throw new ClusterApiException(key, verb, e.Response.StatusCode, ServerMessage(e.Response.Content) ?? e.Message, e);
+            throw new ClusterApiException(key, verb, e.Response.StatusCode, ServerMessage(e.Response.Content) ?? e.Message, e)
+            {
+                Conflicts = FieldConflicts(e.Response.Content),
+            };
         }
         catch (HttpRequestException e)
         {
             throw new ClusterApiException(key, verb, null, $"the API server at {Server} cannot be reached ({e.Message})", e);
         }
     }
+
+    /// <summary>
+    /// The fields of a server-side apply's 409 Status, each with the manager that set it: the causes whose reason is
+    /// FieldManagerConflict, whose message reads <c>conflict with "kubectl-edit" using v1</c>.
+    /// </summary>
+    private static IReadOnlyList<string> FieldConflicts(string? content)
+    {
+        try
+        {
+            var causes = string.IsNullOrWhiteSpace(content) ? null : JsonNode.Parse(content)?["details"]?["causes"] as JsonArray;
+            return (causes ?? [])
+                .Where(c => (string?)c?["reason"] == "FieldManagerConflict")
+                .Select(c => $"{(string?)c?["field"]} (set by {Manager((string?)c?["message"])})")
+                .ToList();
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    private static string Manager(string? conflictMessage) =>
+        conflictMessage is not null && conflictMessage.IndexOf('"') is >= 0 and var start && conflictMessage.IndexOf('"', start + 1) is > 0 and var end
+            ? conflictMessage[(start + 1)..end]
+            : conflictMessage ?? "another manager";
 
     /// <summary>The <c>message</c> of a Kubernetes Status body.</summary>
     private static string? ServerMessage(string? content)

@@ -17,4 +17,7 @@ internal sealed class ClusterApiException(ObjectKey key, string verb, HttpStatus
     public HttpStatusCode? Status { get; } = status;
 
     public string Reason { get; } = reason;
+
+    /// <summary>For an apply refused with 409 Conflict: each field another manager set, with that manager.</summary>
+    public IReadOnlyList<string> Conflicts { get; init; } = [];
 }

@@ -5,7 +5,8 @@ namespace AirflowAspire.Hosting.Kubernetes;
 
 /// <summary>
 /// One deploy: fits the published objects to the server, checks rights and room, validates every object with a
-/// server-side dry run, then applies them stage by stage with one field manager, waiting between stages, deletes
+/// server-side dry run, then applies them stage by stage with one field manager, never forcing (<c>--adopt</c> aside) and
+/// never over an object of another's (see <see cref="DeploymentOwnership"/>), waiting between stages, deletes
 /// what the previous deploy made and the model no longer has, and says how to reach the UI. Something that
 /// cannot become ready is reported with its reason, and the deploy goes on applying the rest, so the cluster
 /// holds the whole model; the step fails at the end.
@@ -29,8 +30,14 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
         var keys = objects.Select(ObjectKey.Of).ToList();
         var namespaceExists = await NamespaceExistsAsync(target.Namespace, cancellationToken);
         var mayChangeNamespace = await AccessCheck.AllowedAsync(api, string.Empty, "namespaces", "patch", null, cancellationToken);
-        await AccessCheck.ThrowIfForbiddenAsync(api, keys.Append(DeployInventory.Key(target.Namespace, target.NamePrefix)), target.Namespace, namespaceExists, cancellationToken);
-        var previous = namespaceExists ? await DeployInventory.ReadAsync(api, target.Namespace, target.NamePrefix, cancellationToken) : null;
+        var inventoryKey = DeployInventory.Key(target.Namespace, target.NamePrefix);
+        await AccessCheck.ThrowIfForbiddenAsync(api, keys.Append(inventoryKey), target.Namespace, namespaceExists, cancellationToken);
+        if (namespaceExists)
+        {
+            await RefuseForeignObjectsAsync(keys.Where(k => k.Kind != "Namespace").Append(inventoryKey), target, cancellationToken);
+        }
+
+        var previous = namespaceExists ? await ReadInventoryAsync(target, cancellationToken) : null;
 
         var airflowNames = model.Resources.Where(r => r is AirflowResource or AirflowComponentResource).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
         var staged = objects.GroupBy(o => DeployStages.Of(o, airflowNames)).OrderBy(g => g.Key).ToList();
@@ -43,11 +50,14 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
                 continue;
             }
 
-            if (!namespaceExists || await NamespaceOwnership.IsOwnedAsync(api, target, cancellationToken))
+            // A namespace deploy did not create is someone else's: it gets none of this deployment's labels, --adopt or not.
+            if (namespaceExists && !await NamespaceOwnership.IsOwnedAsync(api, target, cancellationToken))
             {
-                NamespaceOwnership.Mark(item, target);
+                report.Note($"The namespace '{target.Namespace}' exists and deploy did not create it; its labels stay as they are.");
+                continue;
             }
 
+            NamespaceOwnership.Mark(item, target);
             changes.Add(await ApplyAsync(item, cancellationToken));
         }
 
@@ -110,7 +120,16 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
             return ApplyResult.Unchanged;
         }
 
-        var after = await api.ApplyAsync(item, dryRun: false, cancellationToken);
+        JsonObject after;
+        try
+        {
+            after = await api.ApplyAsync(item, dryRun: false, force: switches.Adopt, cancellationToken);
+        }
+        catch (ClusterApiException e) when (e.Status == System.Net.HttpStatusCode.Conflict)
+        {
+            throw new DistributedApplicationException($"{e.Key} was not applied: {ConflictReason(e)}", e);
+        }
+
         var version = (string?)after["metadata"]?["resourceVersion"];
         return before is null ? ApplyResult.Created
             : (string?)before["metadata"]?["resourceVersion"] == version ? ApplyResult.Unchanged
@@ -125,11 +144,11 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
         {
             try
             {
-                results[ObjectKey.Of(item)] = await api.ApplyAsync(item, dryRun: true, cancellationToken);
+                results[ObjectKey.Of(item)] = await api.ApplyAsync(item, dryRun: true, force: switches.Adopt, cancellationToken);
             }
             catch (ClusterApiException e) when (e.Status is not null)
             {
-                refused.Add($"{e.Key}: {e.Reason}");
+                refused.Add($"{e.Key}: {(e.Status == System.Net.HttpStatusCode.Conflict ? ConflictReason(e) : e.Reason)}");
             }
         }
 
@@ -142,14 +161,72 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
         return results;
     }
 
-    /// <summary>Deletes what the previous deploy recorded and this one no longer has, when it still carries this tool's label.</summary>
+    /// <summary>
+    /// Refuses, before anything is applied, to apply over objects of the model's names that this deployment did not
+    /// make: deploy would relabel them as its own, and destroy would then delete them. <c>--adopt</c> takes them over.
+    /// </summary>
+    private async Task RefuseForeignObjectsAsync(IEnumerable<ObjectKey> keys, DeployTarget target, CancellationToken cancellationToken)
+    {
+        var foreign = new List<ObjectKey>();
+        foreach (var key in keys)
+        {
+            if (await api.GetAsync(key, cancellationToken) is { } live && !DeploymentOwnership.IsOurs(live, target.Instance))
+            {
+                foreign.Add(key);
+            }
+        }
+
+        if (foreign.Count == 0)
+        {
+            return;
+        }
+
+        var names = string.Join(", ", foreign);
+        if (switches.Adopt)
+        {
+            report.Warn($"Taking over {names} (--adopt): they get this deployment's labels and content, and destroy deletes them.");
+            return;
+        }
+
+        throw new DistributedApplicationException(
+            $"Namespace '{target.Namespace}' on {api.Server} already holds {names}, which this deployment did not make " +
+            $"(they lack the labels {DeploymentOwnership.Labels(target.Instance)}), so nothing was applied: deploy would overwrite them " +
+            "and destroy would delete them. Deploy with another --name-prefix or --namespace, or, if they are to become this " +
+            "deployment's, deploy with --adopt.");
+    }
+
+    private static string ConflictReason(ClusterApiException e) =>
+        $"another field manager set {(e.Conflicts.Count > 0 ? string.Join(", ", e.Conflicts) : e.Reason)} to other values than deploy applies. " +
+        "Undo that change (or make it in the AppHost's model), or deploy with --adopt to take these fields over.";
+
+    /// <summary>The previous deploy's record, its lines that are not this deployment's objects reported and left out.</summary>
+    private async Task<DeployInventory?> ReadInventoryAsync(DeployTarget target, CancellationToken cancellationToken)
+    {
+        var previous = await DeployInventory.ReadAsync(api, target.Namespace, target.NamePrefix, cancellationToken);
+        if (previous?.Invalid.Count > 0)
+        {
+            report.Warn(previous.DescribeInvalid(target.NamePrefix));
+        }
+
+        return previous;
+    }
+
+    /// <summary>
+    /// Deletes what the previous deploy recorded and this one no longer has, when it still carries this deployment's
+    /// labels; an object that lost them is reported and kept.
+    /// </summary>
     private async Task PruneAsync(DeployInventory? previous, IReadOnlyList<ObjectKey> current, DeployTarget target, CancellationToken cancellationToken)
     {
         foreach (var old in (previous?.Objects ?? []).Where(o => o.Kind != "Namespace" && !current.Any(o.SameObject)))
         {
-            var live = await api.GetAsync(old, cancellationToken);
-            if ((string?)live?["metadata"]?["labels"]?[KubernetesContext.ManagedByLabel] != KubernetesContext.ManagedBy)
+            if (await api.GetAsync(old, cancellationToken) is not { } live)
             {
+                continue;
+            }
+
+            if (!DeploymentOwnership.IsOurs(live, target.Instance))
+            {
+                report.Warn($"Kept {old}: the previous deploy recorded it, but it lacks the labels {DeploymentOwnership.Labels(target.Instance)}.");
                 continue;
             }
 

@@ -31,6 +31,8 @@ internal static class ClusterKinds
 
     public static bool IsClusterScoped(string? kind) => kind is "Namespace" or "ClusterRole" or "ClusterRoleBinding" or "PersistentVolume" or "StorageClass";
 
+    public static bool IsKnown(string kind) => Kinds.ContainsKey(kind);
+
     public static (string Plural, bool Namespaced) Of(string kind) =>
         Kinds.TryGetValue(kind, out var known)
             ? known

@@ -3,8 +3,10 @@ using k8s;
 namespace AirflowAspire.Hosting.Kubernetes;
 
 /// <summary>
-/// One destroy: deletes every object the deploy's inventory lists, workloads first, and waits until they and
-/// their pods are gone. PersistentVolumeClaims that StatefulSets made (the data) and the namespace stay, unless the user asks to
+/// One destroy: deletes every object the deploy's inventory lists that is in the namespace and carries this
+/// deployment's labels, workloads first, and waits until they and their pods are gone. A line naming anything else
+/// (an edited inventory) and a listed object without the labels are reported and left alone.
+/// PersistentVolumeClaims that StatefulSets made (the data) and the namespace stay, unless the user asks to
 /// delete data; then the claims go (found by the deployment's labels, so also after an earlier destroy), and the
 /// namespace too when deploy created it.
 /// </summary>
@@ -14,7 +16,16 @@ internal sealed class ClusterTeardown(ClusterApi api, DeployReport report, Deplo
 
     public async Task RunAsync(string @namespace, string namePrefix, string instance, CancellationToken cancellationToken)
     {
-        var inventory = await DeployInventory.ReadAsync(api, @namespace, namePrefix, cancellationToken);
+        var inventoryKey = DeployInventory.Key(@namespace, namePrefix);
+        var inventoryObject = await api.GetAsync(inventoryKey, cancellationToken);
+        var inventory = inventoryObject is not null && DeploymentOwnership.IsOurs(inventoryObject, instance)
+            ? await DeployInventory.ReadAsync(api, @namespace, namePrefix, cancellationToken)
+            : null;
+        if (inventoryObject is not null && inventory is null)
+        {
+            report.Warn($"Left {inventoryKey} alone: it lacks the labels {DeploymentOwnership.Labels(instance)}, so it is no record of this deployment.");
+        }
+
         var ownsNamespace = await NamespaceOwnership.IsOwnedAsync(api, @namespace, instance, cancellationToken);
         if (inventory is null && !(switches.DeleteData && ownsNamespace))
         {
@@ -22,7 +33,12 @@ internal sealed class ClusterTeardown(ClusterApi api, DeployReport report, Deplo
             return;
         }
 
-        var objects = (inventory?.Objects ?? []).Where(o => o.Kind != "Namespace").OrderBy(Order).ToList();
+        if (inventory?.Invalid.Count > 0)
+        {
+            report.Warn(inventory.DescribeInvalid(namePrefix));
+        }
+
+        var objects = await OursAsync((inventory?.Objects ?? []).Where(o => o.Kind != "Namespace"), instance, cancellationToken);
         var claims = switches.DeleteData ? await ClaimsAsync(@namespace, instance, cancellationToken) : [];
         var task = await report.StartAsync($"Deleting {objects.Count} objects from namespace '{@namespace}'", cancellationToken);
         foreach (var key in objects.Concat(claims))
@@ -31,7 +47,10 @@ internal sealed class ClusterTeardown(ClusterApi api, DeployReport report, Deplo
         }
 
         await WaitUntilGoneAsync(objects.Concat(claims).ToList(), task, cancellationToken);
-        await api.DeleteAsync(DeployInventory.Key(@namespace, namePrefix), cancellationToken);
+        if (inventory is not null)
+        {
+            await api.DeleteAsync(inventoryKey, cancellationToken);
+        }
 
         if (switches.DeleteData && ownsNamespace)
         {
@@ -44,6 +63,30 @@ internal sealed class ClusterTeardown(ClusterApi api, DeployReport report, Deplo
             ? "its data was deleted too"
             : "PersistentVolumeClaims (the data) and the namespace are kept; destroy with --delete-data to delete them";
         await task.SucceedAsync($"deleted {objects.Count} objects{(claims.Count > 0 ? $" and {claims.Count} claims" : string.Empty)}; {kept}", cancellationToken);
+    }
+
+    /// <summary>The listed objects that are there and carry this deployment's labels, in deletion order; the others reported.</summary>
+    private async Task<IReadOnlyList<ObjectKey>> OursAsync(IEnumerable<ObjectKey> listed, string instance, CancellationToken cancellationToken)
+    {
+        var ours = new List<ObjectKey>();
+        foreach (var key in listed.OrderBy(Order))
+        {
+            if (await api.GetAsync(key, cancellationToken) is not { } live)
+            {
+                continue;
+            }
+
+            if (DeploymentOwnership.IsOurs(live, instance))
+            {
+                ours.Add(key);
+            }
+            else
+            {
+                report.Warn($"Kept {key}: the inventory lists it, but it lacks the labels {DeploymentOwnership.Labels(instance)}.");
+            }
+        }
+
+        return ours;
     }
 
     /// <summary>Workloads before what they use, so no pod restarts for a missing ConfigMap on its way out.</summary>

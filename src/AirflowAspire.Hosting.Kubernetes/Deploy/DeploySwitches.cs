@@ -1,5 +1,4 @@
 using System.Globalization;
-using AirflowAspire.Hosting.Publishing;
 using Microsoft.Extensions.Configuration;
 
 namespace AirflowAspire.Hosting.Kubernetes;
@@ -7,21 +6,29 @@ namespace AirflowAspire.Hosting.Kubernetes;
 /// <summary>
 /// What deploy and destroy read besides the publish switches, from configuration or the command line:
 /// <c>--kubeconfig PATH</c> (instead of <c>KUBECONFIG</c>), <c>--kube-context NAME</c>, <c>--deploy-timeout 300</c> (seconds, or 90s, 5m, 1h) and, for destroy,
-/// <c>--delete-data</c>. The model's <c>WithKubeContext</c>/<c>WithDeployTimeout</c> apply when these are not given.
+/// <c>--delete-data</c> and <c>--yes</c> (Aspire's own switch, <c>Pipeline:SkipConfirmation</c>, which <c>aspire destroy --yes</c>
+/// passes on), for deploy <c>--adopt</c>. The model's <c>WithKubeContext</c>/<c>WithDeployTimeout</c> apply when these are not given.
 /// </summary>
-internal sealed record DeploySwitches(string? KubeContext, TimeSpan Timeout, bool DeleteData, string? Kubeconfig = null)
+/// <param name="Adopt">Take over objects of the model's names that this deployment did not make, and fields another manager set.</param>
+/// <param name="Yes">Delete data without asking.</param>
+internal sealed record DeploySwitches(string? KubeContext, TimeSpan Timeout, bool DeleteData, string? Kubeconfig = null, bool Adopt = false, bool Yes = false)
 {
+    public const string SkipConfirmationKey = "Pipeline:SkipConfirmation";
+
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
 
     public static DeploySwitches Read(IConfiguration configuration, IReadOnlyList<string>? args, KustomizeEnvironmentResource environment)
     {
         var context = configuration["kube-context"] is { Length: > 0 } named ? named : environment.KubeContext;
         var timeout = configuration["deploy-timeout"] is { Length: > 0 } text ? ParseTimeout(text) : environment.DeployTimeout ?? DefaultTimeout;
-        var deleteData = configuration["delete-data"] is { } flag
-            ? !string.Equals(flag, "false", StringComparison.OrdinalIgnoreCase)
-            : CommandLineSwitch.IsOn(args, "delete-data");
         var kubeconfig = configuration["kubeconfig"] is { Length: > 0 } path ? path : null;
-        return new DeploySwitches(context, timeout, deleteData, kubeconfig);
+        return new DeploySwitches(
+            context,
+            timeout,
+            BooleanSwitch.Read(configuration, args, "delete-data"),
+            kubeconfig,
+            BooleanSwitch.Read(configuration, args, "adopt"),
+            BooleanSwitch.Read(configuration, args, "yes", SkipConfirmationKey));
     }
 
     private static TimeSpan ParseTimeout(string text)

@@ -28,7 +28,7 @@ internal static class KustomizeDeploySteps
 
         var destroy = ReportedFailureStep.Create(
             environment.DestroyStepName,
-            $"Deletes what deploy made of '{environment.Name}' from the cluster, keeping data unless --delete-data.",
+            $"Deletes what deploy made of '{environment.Name}' from the cluster, keeping data unless --delete-data (confirmed, or with --yes).",
             context => DestroyAsync(environment, context),
             WellKnownPipelineSteps.DestroyPrereq);
         destroy.RequiredBy(WellKnownPipelineSteps.Destroy);
@@ -68,6 +68,7 @@ internal static class KustomizeDeploySteps
         var prefix = KubernetesNames.NamePrefix(publish.NamePrefix ?? environment.NamePrefix);
         var report = new DeployReport(context.ReportingStep, context.Logger);
         var api = ClusterConnection.Open(switches);
+        await DeleteDataConfirmation.RequireAsync(context, switches, @namespace, api.Server);
         await ServedApis.ReadAsync(api, context.CancellationToken);
         var instance = prefix + KustomizePublishing.LabelValue(context.Services.GetRequiredService<IHostEnvironment>().ApplicationName);
         await new ClusterTeardown(api, report, switches).RunAsync(@namespace, prefix, instance, context.CancellationToken);

@@ -55,7 +55,7 @@ public sealed class DefaultAppHostDeployTests
         var claims = await target.Client.CoreV1.ListNamespacedPersistentVolumeClaimAsync(target.Namespace);
         Assert.Equal(["postgresql-postgres-0"], claims.Items.Select(c => c.Metadata.Name));
 
-        var purged = await DeployAsync(target, output.Path, "destroy", "--delete-data");
+        var purged = await DeployAsync(target, output.Path, "destroy", "--delete-data", "--yes");
 
         Assert.True(purged.ExitCode == 0, purged.StandardOutput + purged.StandardError);
         Assert.False(await target.NamespaceExistsAsync(), "Deploy created the namespace, so destroy --delete-data deletes it.");

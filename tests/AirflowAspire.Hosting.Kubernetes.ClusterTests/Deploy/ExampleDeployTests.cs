@@ -37,7 +37,7 @@ public sealed class ExampleDeployTests
         Assert.DoesNotContain("missing", recorded.Values);
         Assert.Contains(recorded.Keys, k => k.EndsWith("Job/airflow-init", StringComparison.Ordinal));
 
-        var destroyed = await RunAsync(example, target, output.Path, "destroy", "--delete-data");
+        var destroyed = await RunAsync(example, target, output.Path, "destroy", "--delete-data", "--yes");
 
         Assert.True(destroyed.ExitCode == 0, destroyed.StandardOutput + destroyed.StandardError);
         Assert.False(await target.NamespaceExistsAsync(), "destroy --delete-data deletes the namespace deploy created.\n" + destroyed.StandardOutput);
@@ -90,7 +90,7 @@ public sealed class ExampleDeployTests
         var pod = await StandalonePod.WaitForPostgresAsync(target, "airflow-0");
         await DeployedPostgres.AssertAcceptsAsync(pod.Status.PodIP, output.Path);
 
-        var destroyed = await RunAsync("AirflowAspire.Examples.Standalone", target, output.Path, "destroy", "--delete-data");
+        var destroyed = await RunAsync("AirflowAspire.Examples.Standalone", target, output.Path, "destroy", "--delete-data", "--yes");
 
         Assert.True(destroyed.ExitCode == 0, destroyed.StandardOutput + destroyed.StandardError);
         Assert.False(await target.NamespaceExistsAsync(), "destroy --delete-data deletes the namespace deploy created.\n" + destroyed.StandardOutput);

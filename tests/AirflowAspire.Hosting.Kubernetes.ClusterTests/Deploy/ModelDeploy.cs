@@ -14,7 +14,12 @@ internal static class ModelDeploy
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(6);
 
-    public static async Task<string?> RunAsync(string step, string outputRoot, string[] switches, Action<IDistributedApplicationBuilder> model)
+    public static async Task<string?> RunAsync(string step, string outputRoot, string[] switches, Action<IDistributedApplicationBuilder> model) =>
+        (await RunWithWarningsAsync(step, outputRoot, switches, model)).Failure;
+
+    /// <summary>As <see cref="RunAsync"/>, with the warnings it logged, which a step that succeeds may have too.</summary>
+    public static async Task<(string? Failure, IReadOnlyList<string> Warnings)> RunWithWarningsAsync(
+        string step, string outputRoot, string[] switches, Action<IDistributedApplicationBuilder> model)
     {
         using var folder = new TempFolder();
         string[] args = ["AppHost:Operation=publish", $"Pipeline:Step={step}", $"Pipeline:OutputPath={outputRoot}", .. Configuration(switches)];
@@ -30,13 +35,14 @@ internal static class ModelDeploy
         }
         catch (Exception e) when (e is not TimeoutException)
         {
-            return $"{e} {string.Join(Environment.NewLine, logs.Lines)}";
+            return ($"{e} {string.Join(Environment.NewLine, logs.Lines)}", logs.Lines.ToList());
         }
 
         var failures = app.Services.GetRequiredService<ReportedStepFailures>().Messages;
-        return failures.Count > 0 || logs.Lines.Any(line => line.Contains($"Step '{step}' failed", StringComparison.Ordinal))
+        var failure = failures.Count > 0 || logs.Lines.Any(line => line.Contains($"Step '{step}' failed", StringComparison.Ordinal))
             ? string.Join(Environment.NewLine, failures.Concat(logs.Lines))
             : null;
+        return (failure, logs.Lines.ToList());
     }
 
     /// <summary>Command-line switches (<c>--name value</c>, or a bare <c>--name</c>) as configuration entries.</summary>
