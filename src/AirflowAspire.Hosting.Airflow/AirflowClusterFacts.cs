@@ -2,7 +2,7 @@ namespace AirflowAspire.Hosting.Airflow;
 
 /// <summary>
 /// What Airflow needs in a cluster beyond what the local run needs, as the official Helm chart does it: the
-/// migration and first-user commands, the wait for migrations, how long each component may take to stop,
+/// migration command, the wait for migrations, how long each component may take to stop,
 /// and the ports and paths the pods share. Arguments are given to the image's entrypoint, which prefixes
 /// <c>airflow</c>.
 /// </summary>
@@ -40,21 +40,6 @@ internal static class AirflowClusterFacts
     /// <summary><see cref="CheckMigrationsArgs"/> with another wait, for a migration that starts beside the component rather than before it.</summary>
     public static IReadOnlyList<string> CheckMigrationsArgsFor(int timeoutSeconds) =>
         ["db", "check-migrations", $"--migration-wait-timeout={timeoutSeconds}"];
-
-    /// <summary>
-    /// Creates the first admin user; an existing user is left alone and the command still succeeds, so the
-    /// job can run again. <paramref name="password"/> is what Kubernetes substitutes, e.g. <c>$(VAR)</c>.
-    /// </summary>
-    public static IReadOnlyList<string> CreateUserArgs(string userName, string password) =>
-    [
-        "users", "create",
-        "--username", userName,
-        "--password", password,
-        "--role", "Admin",
-        "--firstname", "Airflow",
-        "--lastname", "Admin",
-        "--email", $"{userName}@example.com",
-    ];
 
     /// <summary>
     /// How long a component may take to stop after SIGTERM: ten minutes for workers, whose warm shutdown lets

@@ -13,7 +13,7 @@ internal static class AirflowComponents
 
     public static AirflowComponentSpec Get(AirflowRole role) => role switch
     {
-        AirflowRole.Init => new(role, "init", ["version"], null, null, Medium),
+        AirflowRole.Init => new(role, "init", AirflowAdminUser.CreateArgs, null, null, Medium),
         AirflowRole.ApiServer => new(role, "api-server", ["api-server"], ApiServerPort, new AirflowHealthCheck.Http("/api/v2/monitor/health"), Large),
         AirflowRole.Webserver => new(role, "webserver", ["webserver"], ApiServerPort, new AirflowHealthCheck.Http("/health"), Large),
         AirflowRole.Scheduler => new(role, "scheduler", ["scheduler"], SchedulerHealthPort, new AirflowHealthCheck.Http("/health"), Large),

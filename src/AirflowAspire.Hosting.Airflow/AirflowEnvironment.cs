@@ -135,11 +135,10 @@ internal static class AirflowEnvironment
         switch (role)
         {
             case AirflowRole.Init:
-                // The official image's entrypoint migrates the database and creates this user (idempotently).
+                // The official image's entrypoint migrates the database; the init's command creates the user (AirflowAdminUser).
                 env["_AIRFLOW_DB_MIGRATE"] = "true";
-                env["_AIRFLOW_WWW_USER_CREATE"] = "true";
-                env["_AIRFLOW_WWW_USER_USERNAME"] = airflow.AdminUserName;
-                env["_AIRFLOW_WWW_USER_PASSWORD"] = airflow.Secrets.AdminPassword;
+                env[AirflowAdminUser.UserNameVariable] = airflow.AdminUserName;
+                env[AirflowAdminUser.PasswordVariable] = airflow.Secrets.AdminPassword;
                 break;
             case AirflowRole.Worker:
                 // Lets Celery finish running tasks on SIGTERM (warm shutdown) instead of dumb-init killing the group.

@@ -7,24 +7,42 @@ internal static class PublishedFiles
 {
     public static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary>Writes a file that only its owner may read, from the moment it exists.</summary>
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>
+    /// Writes a file that only its owner may read, from the moment it exists: a new file beside it, made 0600 and
+    /// then renamed over <paramref name="path"/>. So the new secrets never land in an existing file that others
+    /// could read or hold open, and a symbolic link at <paramref name="path"/> is replaced, not followed.
+    /// </summary>
     public static async Task WriteSecretAsync(string path, string text, CancellationToken cancellationToken)
     {
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        var fullPath = Path.GetFullPath(path);
+        var temporary = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            options.UnixCreateMode = OwnerOnly;
         }
 
-        await using (var stream = new FileStream(path, options))
+        try
         {
-            await stream.WriteAsync(Utf8.GetBytes(text), cancellationToken);
-        }
+            await using (var stream = new FileStream(temporary, options))
+            {
+                if (!OperatingSystem.IsWindows())
+                {
+                    // The umask may have taken bits away from UnixCreateMode; the mode is exactly 0600 before any secret is in it.
+                    File.SetUnixFileMode(stream.SafeFileHandle, OwnerOnly);
+                }
 
-        if (!OperatingSystem.IsWindows())
+                await stream.WriteAsync(Utf8.GetBytes(text), cancellationToken);
+            }
+
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        catch
         {
-            // UnixCreateMode applies only to new files; an existing one keeps its mode unless told.
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.Delete(temporary);
+            throw;
         }
     }
 

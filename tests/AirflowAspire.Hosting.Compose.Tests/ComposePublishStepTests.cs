@@ -179,6 +179,62 @@ public sealed class ComposePublishStepTests : IDisposable
         Assert.DoesNotContain(builder.Resources, r => r is ComposeEnvironmentResource);
     }
 
+    [SkippableFact]
+    public async Task A_symlink_at_the_env_file_is_replaced_by_a_private_file_and_the_file_it_points_to_is_left_alone()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new SkipException("Unix file modes and symbolic links");
+        }
+
+        var folder = Directory.CreateDirectory(temp.Combine("out", "compose")).FullName;
+        var elsewhere = temp.Combine("someone-elses.env");
+        const string theirs = "# not the publisher's file\n";
+        await File.WriteAllTextAsync(elsewhere, theirs);
+        File.SetUnixFileMode(elsewhere, Readable);
+        var env = Path.Combine(folder, ".env");
+        File.CreateSymbolicLink(env, elsewhere);
+
+        await using (var test = AirflowApp())
+        {
+            await test.PublishAsync();
+        }
+
+        Assert.Equal(theirs, await File.ReadAllTextAsync(elsewhere));
+        Assert.Equal(Readable, File.GetUnixFileMode(elsewhere));
+        Assert.Null(new FileInfo(env).LinkTarget);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(env));
+        Assert.Contains("POSTGRES_PASSWORD", EnvFile.Read(folder).Keys);
+    }
+
+    [SkippableFact]
+    public async Task An_existing_readable_env_file_becomes_private_and_whoever_had_it_open_does_not_read_the_new_secrets()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new SkipException("Unix file modes and symbolic links");
+        }
+
+        var folder = Directory.CreateDirectory(temp.Combine("out", "compose")).FullName;
+        var env = Path.Combine(folder, ".env");
+        const string old = "# an old, readable .env\n";
+        await File.WriteAllTextAsync(env, old);
+        File.SetUnixFileMode(env, Readable);
+
+        // Someone who could read the old file keeps it open across the publish.
+        await using var reader = new FileStream(env, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        await using (var test = AirflowApp())
+        {
+            await test.PublishAsync();
+        }
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(env));
+        Assert.Contains("POSTGRES_PASSWORD", EnvFile.Read(folder).Keys);
+        Assert.Equal(old, await new StreamReader(reader).ReadToEndAsync());
+    }
+
+    private const UnixFileMode Readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
     private ComposeTestApp AirflowApp(params string[] args)
     {
         var test = ComposeTestApp.Create(temp.Path, args);

@@ -52,6 +52,13 @@ public sealed class ComposeUpTests(ITestOutputHelper output) : IAsyncLifetime
         {
             await RunHelloCeleryAsync(EnvFile.Read(folder)["AIRFLOW_ADMIN_PASSWORD"]);
         }
+        else
+        {
+            // The stand-in's `users create` took the password from its prompt and saw it in no process's arguments.
+            var init = (await ComposeAsync(TimeSpan.FromMinutes(1), "logs", "--no-color", "airflow-init")).StandardOutput;
+            Assert.Contains("stand-in: users create: admin", init, StringComparison.Ordinal);
+            Assert.Contains("stand-in: the password in a process's arguments: none", init, StringComparison.Ordinal);
+        }
     }
 
     /// <summary>

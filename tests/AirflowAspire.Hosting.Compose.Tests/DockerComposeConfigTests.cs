@@ -69,6 +69,37 @@ public sealed class DockerComposeConfigTests : IDisposable
         Assert.Equal("service_healthy", Value(Mapping(dependsOn, "postgres"), "condition"));
     }
 
+    [SkippableFact]
+    public async Task The_admin_password_reaches_the_init_as_a_variable_and_no_command_holds_it()
+    {
+        RequireDockerCompose();
+        const string password = "Admin$Pass w#rd";
+        await using var test = ComposeTestApp.Create(temp.Path, $"Parameters:airflow-admin-password={password}");
+        test.Builder.AddAirflowWithDatabase().WithRedisCelery();
+
+        await test.PublishAsync();
+
+        var (exitCode, stdout, stderr) = DockerCompose.Config(test.ComposeFolder);
+        Assert.True(exitCode == 0, $"docker-compose config failed:{Environment.NewLine}{stderr}");
+        var resolved = ComposeDocument.Parse(stdout);
+        var init = resolved.Service("airflow-init");
+
+        // The official entrypoint would run `airflow users create --password <value>` for _AIRFLOW_WWW_USER_CREATE.
+        Assert.DoesNotContain(EnvironmentOf(init).Keys, k => k.StartsWith("_AIRFLOW_WWW_USER", StringComparison.Ordinal));
+        Assert.Equal(password, EnvironmentOf(init)["AIRFLOWASPIRE_ADMIN_PASSWORD"].Replace("$$", "$"));
+        foreach (var name in resolved.ServiceNames)
+        {
+            var service = resolved.Service(name);
+            var words = (Has(service, "command") ? List(service, "command") : []).Concat(Has(service, "entrypoint") ? List(service, "entrypoint") : []);
+            Assert.All(words, w => Assert.DoesNotContain("--password", w, StringComparison.Ordinal));
+            Assert.All(words, w => Assert.DoesNotContain("Pass w#rd", w, StringComparison.Ordinal));
+        }
+
+        var command = List(init, "command");
+        Assert.Equal(["bash", "-c"], command.Take(2));
+        Assert.StartsWith("printf '%s\\n%s\\n' \"$$AIRFLOWASPIRE_ADMIN_PASSWORD\" \"$$AIRFLOWASPIRE_ADMIN_PASSWORD\" | airflow users create", command[2], StringComparison.Ordinal);
+    }
+
     internal static void RequireDockerCompose() =>
         RequiredTool.SkipOrFailIfMissing(!DockerCompose.IsInstalled, "docker-compose is not installed (Debian package docker-compose)");
 

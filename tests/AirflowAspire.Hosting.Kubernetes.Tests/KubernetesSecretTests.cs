@@ -117,6 +117,60 @@ public sealed class KubernetesSecretTests
     }
 
     [SkippableFact]
+    public async Task A_symlink_at_secrets_env_is_replaced_by_a_private_file_and_the_file_it_points_to_is_left_alone()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new SkipException("Unix file modes and symbolic links");
+        }
+
+        using var test = TestApp.Create();
+        using var first = await PublishedCluster.PublishAsync(KubernetesTestModels.CeleryRedis(test));
+        var secrets = Path.Combine(first.Directory, KubernetesContext.SecretsEnvFile);
+        var elsewhere = Path.Combine(test.Directory, "someone-elses.env");
+        const string theirs = "# not the publisher's file\n";
+        await File.WriteAllTextAsync(elsewhere, theirs);
+        File.SetUnixFileMode(elsewhere, Readable);
+        File.Delete(secrets);
+        File.CreateSymbolicLink(secrets, elsewhere);
+
+        using var again = TestApp.Create();
+        using var second = await first.PublishAgainAsync(KubernetesTestModels.CeleryRedis(again));
+
+        Assert.Equal(theirs, await File.ReadAllTextAsync(elsewhere));
+        Assert.Equal(Readable, File.GetUnixFileMode(elsewhere));
+        Assert.Null(new FileInfo(secrets).LinkTarget);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(secrets));
+        Assert.Contains("postgres-password", second.SecretValues.Keys);
+    }
+
+    [SkippableFact]
+    public async Task An_existing_readable_secrets_env_becomes_private_and_whoever_had_it_open_does_not_read_the_new_secrets()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new SkipException("Unix file modes and symbolic links");
+        }
+
+        using var test = TestApp.Create();
+        using var first = await PublishedCluster.PublishAsync(KubernetesTestModels.CeleryRedis(test));
+        var secrets = Path.Combine(first.Directory, KubernetesContext.SecretsEnvFile);
+        var old = await File.ReadAllTextAsync(secrets);
+        File.SetUnixFileMode(secrets, Readable);
+
+        // Someone who could read the old file keeps it open across a publish that writes new values.
+        await using var reader = new FileStream(secrets, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var rotate = TestApp.Create();
+        using var rotated = await first.PublishAgainAsync(KubernetesTestModels.CeleryRedis(rotate), KubernetesTestModels.Options(rotate: true));
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(secrets));
+        Assert.NotEqual(old, await File.ReadAllTextAsync(secrets));
+        Assert.Equal(old, await new StreamReader(reader).ReadToEndAsync());
+    }
+
+    private const UnixFileMode Readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    [SkippableFact]
     public async Task A_value_given_when_publishing_wins_and_is_kept_literally()
     {
         using var test = TestApp.Create();

@@ -14,16 +14,20 @@ internal static class LocalAirflow
 {
     private const string Loopback = "127.0.0.1";
 
-    /// <summary>What the official image's entrypoint does before the command, as the init container relies on it.</summary>
+    /// <summary>
+    /// What the official image's entrypoint does before the init's command, as the init relies on it: the migration,
+    /// then <c>bash</c> for a command that starts with it (the admin user's script, <see cref="AirflowAdminUser"/>),
+    /// else <c>airflow</c>.
+    /// </summary>
     private const string EntrypointScript =
         """
         set -e
         if [ "${_AIRFLOW_DB_MIGRATE:-}" = "true" ]; then
           "$0" db migrate
         fi
-        if [ "${_AIRFLOW_WWW_USER_CREATE:-}" = "true" ]; then
-          "$0" users create --username "${_AIRFLOW_WWW_USER_USERNAME:-admin}" --firstname Airflow --lastname Admin \
-            --email airflowadmin@example.com --role Admin --password "${_AIRFLOW_WWW_USER_PASSWORD}" || true
+        if [ "${1:-}" = "bash" ]; then
+          shift
+          exec bash "$@"
         fi
         exec "$0" "$@"
         """;
@@ -34,11 +38,17 @@ internal static class LocalAirflow
         var spec = AirflowComponents.Get(component.Role);
         var isInit = component.Role == AirflowRole.Init;
         Directory.CreateDirectory(home);
-        var local = new LocalAirflowComponentResource(component.Name, isInit ? "/bin/sh" : airflow.Executable, home, component.Role, parent);
+        // getpass asks the controlling terminal before standard input, so the init, which pipes the admin password
+        // into `users create`, runs in a new session without a terminal (setsid, where the machine has it).
+        var detach = isInit ? LocalProcesses.FindOnPath("setsid") : null;
+        var program = isInit ? detach ?? "/bin/sh" : airflow.Executable;
+        var local = new LocalAirflowComponentResource(component.Name, program, home, component.Role, parent);
 
         if (isInit)
         {
-            local.Annotations.Add(Args("-c", EntrypointScript, airflow.Executable));
+            local.Annotations.Add(detach is null
+                ? Args("-c", EntrypointScript, airflow.Executable)
+                : Args("-w", "/bin/sh", "-c", EntrypointScript, airflow.Executable));
         }
 
         // What the component got from its Airflow settings and from WithComponent: arguments, environment, waits.

@@ -48,24 +48,46 @@ internal static class AirflowMigrations
         return new KubernetesFile(cluster.FilePath("migrations"), [job]);
     }
 
-    /// <summary>Migrates the database; the image's entrypoint first waits until the database answers.</summary>
-    public static V1Container Migrate(AirflowCluster cluster) =>
-        AirflowContainers.Container(cluster, AirflowRole.Init, MigrateContainer, [.. AirflowClusterFacts.MigrateArgs], withProbes: false);
+    /// <summary>The migration, then the first user: as containers of their own, and as the shell commands they run.</summary>
+    public static IReadOnlyList<FirstStep> FirstSteps(AirflowCluster cluster) =>
+    [
+        new(Migrate(cluster), "airflow " + KubeletShell.Command(AirflowClusterFacts.MigrateArgs)),
+        new(CreateUser(cluster), AirflowAdminUser.CreateScript),
+    ];
 
-    /// <summary>Creates the admin user with the password Kubernetes substitutes from the Secret; an existing user is kept.</summary>
+    /// <summary>Migrates the database; the image's entrypoint first waits until the database answers.</summary>
+    public static V1Container Migrate(AirflowCluster cluster)
+    {
+        var container = AirflowContainers.Container(cluster, AirflowRole.Init, MigrateContainer, [.. AirflowClusterFacts.MigrateArgs], withProbes: false);
+        container.Env = AirflowCluster.NullIfEmpty(container.Env?.Where(v => !IsAdminUserVariable(v.Name)).ToList() ?? []);
+        return container;
+    }
+
+    /// <summary>
+    /// Creates the admin user (<see cref="AirflowAdminUser"/>): the password, read from the Secret into the
+    /// container's environment, goes to the command's prompt, never into its arguments; an existing user is kept.
+    /// </summary>
     public static V1Container CreateUser(AirflowCluster cluster)
     {
-        var password = cluster.Secrets.AdminPassword;
-        var variable = ClusterEnvironment.SecretVariable(password);
         var container = AirflowContainers.Container(
-            cluster, AirflowRole.Init, CreateUserContainer, [.. AirflowClusterFacts.CreateUserArgs(cluster.Airflow.AdminUserName, $"$({variable})")], withProbes: false);
+            cluster, AirflowRole.Init, CreateUserContainer, ["bash", "-c", KubeletShell.EscapeForKubelet(AirflowAdminUser.CreateScript)], withProbes: false);
         var env = container.Env ?? [];
-        if (env.All(v => v.Name != variable))
+        if (env.All(v => v.Name != AirflowAdminUser.PasswordVariable))
         {
-            env.Insert(0, ClusterEnvironment.FromSecret(variable, password, cluster.Context));
+            env.Insert(0, ClusterEnvironment.FromSecret(AirflowAdminUser.PasswordVariable, cluster.Secrets.AdminPassword, cluster.Context));
+        }
+
+        if (env.All(v => v.Name != AirflowAdminUser.UserNameVariable))
+        {
+            env.Add(new V1EnvVar { Name = AirflowAdminUser.UserNameVariable, Value = cluster.Airflow.AdminUserName });
         }
 
         container.Env = env;
         return container;
     }
+
+    private static bool IsAdminUserVariable(string name) => name is AirflowAdminUser.UserNameVariable or AirflowAdminUser.PasswordVariable;
+
+    /// <summary>A step before the components start: its container, and the same step as one shell command for a pod that runs it in another container.</summary>
+    public sealed record FirstStep(V1Container Container, string ShellCommand);
 }

@@ -26,13 +26,13 @@ internal static class AirflowStandalonePod
 
         var containers = roles.Select(role => AirflowContainers.Container(cluster, role)).ToList();
         var postgres = Postgres(cluster, server);
-        var firstSteps = new[] { AirflowMigrations.Migrate(cluster), AirflowMigrations.CreateUser(cluster) };
+        var firstSteps = AirflowMigrations.FirstSteps(cluster);
         var initContainers = new List<V1Container>();
         if (cluster.Context.Server.NativeSidecars)
         {
             postgres.RestartPolicy = "Always";
             initContainers.Add(postgres);
-            initContainers.AddRange(firstSteps);
+            initContainers.AddRange(firstSteps.Select(s => s.Container));
         }
         else
         {

@@ -19,20 +19,19 @@ internal static class AirflowStandaloneStartup
     public const int MigrationWaitSeconds = 240;
 
     /// <summary>
-    /// Runs <paramref name="steps"/> (containers of the same image, e.g. the migration and the first user) inside
-    /// <paramref name="container"/> before its own command, with the environment they need.
+    /// Runs <paramref name="steps"/> (of the same image, e.g. the migration and the first user) inside
+    /// <paramref name="container"/> before its own command, with the environment their containers have.
     /// </summary>
-    public static void RunFirst(V1Container container, IEnumerable<V1Container> steps)
+    public static void RunFirst(V1Container container, IReadOnlyList<AirflowMigrations.FirstStep> steps)
     {
-        var list = steps.ToList();
         var env = container.Env?.ToList() ?? [];
-        foreach (var variable in list.SelectMany(s => s.Env ?? []).Where(v => env.All(e => e.Name != v.Name)))
+        foreach (var variable in steps.SelectMany(s => s.Container.Env ?? []).Where(v => env.All(e => e.Name != v.Name)))
         {
             env.Add(variable);
         }
 
         container.Env = AirflowCluster.NullIfEmpty(env);
-        Wrap(container, list.Select(step => "airflow " + KubeletShell.Command(step.Args ?? [])));
+        Wrap(container, steps.Select(step => step.ShellCommand));
     }
 
     /// <summary>Holds <paramref name="container"/> back until the database is at this version's schema.</summary>

@@ -5,7 +5,8 @@ components as local processes. Nothing about Airflow itself may be concluded fro
 Every call appends {"argv", "env"} to $AIRFLOW_HOME/standin-calls.jsonl (selected variables, never a password).
   db migrate            reads the _CMD options as Airflow does (shlex, no shell, unstripped), reaches the database's
                         host:port and PINGs the Redis broker with its password; records them (passwords as SHA-256)
-  users create ...      records the call (the password as SHA-256)
+  users create ...      takes the password as Airflow does (--password, else getpass on standard input); records
+                        the call, the password as SHA-256 and which processes' arguments showed it
   api-server, webserver, scheduler, celery worker, celery flower
                         HTTP on the port its Airflow option gives (no default: a missing option fails), at the
                         host Airflow would listen on (HOST_OPTIONS); a worker first records what the API server's
@@ -15,6 +16,7 @@ Every call appends {"argv", "env"} to $AIRFLOW_HOME/standin-calls.jsonl (selecte
   celery-cli ... inspect ping -d celery@N
                         passes once the worker with --celery-hostname celery@N runs
 """
+import getpass
 import hashlib
 import http.server
 import json
@@ -173,6 +175,34 @@ def listen_host(role, argv):
     return airflow_options.get(section, key)
 
 
+def users_create(argv):
+    """The password as the FAB provider's user_command._create_password takes it: --password, else getpass.getpass
+    twice (standard input where there is no terminal: CPython's getpass.unix_getpass), and they must match. Records
+    the call with the password as SHA-256, and the machine's processes whose arguments (what `ps` shows) held it."""
+    password = value_after(argv, "--password")
+    if not password:
+        password = getpass.getpass("Password:")
+        if password != getpass.getpass("Repeat for confirmation:"):
+            raise SystemExit("Passwords did not match")
+    shown = list(argv)
+    if "--password" in shown:
+        shown[shown.index("--password") + 1] = digest(password)
+    record(shown, password=digest(password), password_shown_by=processes_showing(password))
+    return 0
+
+
+def processes_showing(secret):
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                if entry.isdigit() and secret.encode() in cmdline.read():
+                    found.append(int(entry))
+        except OSError:
+            pass
+    return found
+
+
 def value_after(argv, flag):
     return argv[argv.index(flag) + 1] if flag in argv else None
 
@@ -185,10 +215,7 @@ def main(argv):
     if argv[:2] == ["db", "migrate"]:
         return migrate(argv)
     if argv[:2] == ["users", "create"]:
-        shown = list(argv)
-        shown[shown.index("--password") + 1] = digest(value_after(argv, "--password"))
-        record(shown)
-        return 0
+        return users_create(argv)
     if argv[:1] == ["version"]:
         record(argv)
         print("stand-in (not Airflow)", flush=True)

@@ -35,7 +35,7 @@ public sealed class Airflow2Tests
 
         // Airflow 2 creates its users with the same command.
         var createUser = Container(cluster.Get<V1Job>("airflow-init"), "create-user");
-        Assert.Equal(new[] { "users", "create" }, createUser.Args.Take(2));
+        Assert.Contains("| airflow users create", createUser.Args[2], StringComparison.Ordinal);
     }
 
     [SkippableFact]

@@ -85,15 +85,14 @@ public sealed class CeleryRedisTests
         Assert.Equal(new[] { "db", "migrate" }, Container(pod, "migrate").Args);
         Assert.Contains(pod.InitContainers, c => c.Name == "migrate");
 
+        // The password reaches `users create` on its prompt from the container's variable (AdminPasswordTests).
         var createUser = Container(pod, "create-user");
-        Assert.Equal(new[] { "users", "create" }, createUser.Args.Take(2));
-        var password = createUser.Args[createUser.Args.IndexOf("--password") + 1];
-        Assert.Matches(@"^\$\([A-Z0-9_]+\)$", password);
-        var variable = password[2..^1];
-        Assert.Equal("airflow-admin-password", SecretKey(createUser, variable));
-        Assert.StartsWith(cluster.GeneratedSecret.Metadata.Name, Env(createUser, variable)!.ValueFrom.SecretKeyRef.Name, StringComparison.Ordinal);
-        Assert.Equal("admin", createUser.Args[createUser.Args.IndexOf("--username") + 1]);
-        Assert.Equal("Admin", createUser.Args[createUser.Args.IndexOf("--role") + 1]);
+        Assert.Equal(new[] { "bash", "-c" }, createUser.Args.Take(2));
+        Assert.Contains("| airflow users create --username \"$AIRFLOWASPIRE_ADMIN_USERNAME\"", createUser.Args[2], StringComparison.Ordinal);
+        Assert.Contains("--role Admin", createUser.Args[2], StringComparison.Ordinal);
+        Assert.Equal("airflow-admin-password", SecretKey(createUser, "AIRFLOWASPIRE_ADMIN_PASSWORD"));
+        Assert.StartsWith(cluster.GeneratedSecret.Metadata.Name, Env(createUser, "AIRFLOWASPIRE_ADMIN_PASSWORD")!.ValueFrom.SecretKeyRef.Name, StringComparison.Ordinal);
+        Assert.Equal("admin", Env(createUser, "AIRFLOWASPIRE_ADMIN_USERNAME")!.Value);
 
         // The image's own start-up migration and user creation are not used in the cluster.
         Assert.DoesNotContain(AllContainers(pod).SelectMany(c => c.Env ?? []), e => e.Name.StartsWith("_AIRFLOW_", StringComparison.Ordinal));

@@ -11,7 +11,7 @@ namespace AirflowAspire.Hosting.Kubernetes.Tests.Airflow;
 /// </summary>
 public sealed class StandalonePodOnOlderServersTests
 {
-    private const string PasswordVariable = "AIRFLOWASPIRE_SECRET_AIRFLOW_ADMIN_PASSWORD";
+    private const string PasswordVariable = "AIRFLOWASPIRE_ADMIN_PASSWORD";
 
     /// <summary>The admin password in the container's environment: characters a shell or Kubernetes would treat specially.</summary>
     private const string Password = "pa ss'\"$x`y\\z!*;&|<>#~%^=,@$(X)";
@@ -38,7 +38,9 @@ public sealed class StandalonePodOnOlderServersTests
         var api = Container(pod, "api-server");
         Assert.Null(api.Command);
         Assert.Equal(new[] { "bash", "-c" }, api.Args.Take(2));
-        Assert.StartsWith("airflow db migrate && airflow users create --username admin --password \"${" + PasswordVariable + "}\" --role Admin", api.Args[2], StringComparison.Ordinal);
+        Assert.StartsWith(
+            "airflow db migrate && printf '%s\\n%s\\n' \"$" + PasswordVariable + "\" \"$" + PasswordVariable + "\" | airflow users create --username \"$AIRFLOWASPIRE_ADMIN_USERNAME\"",
+            api.Args[2], StringComparison.Ordinal);
         Assert.EndsWith(" && exec \"$@\"", api.Args[2], StringComparison.Ordinal);
         Assert.Equal(new[] { "api-server", "/entrypoint", "api-server" }, api.Args.Skip(3));
         Assert.Equal("airflow-admin-password", SecretKey(api, PasswordVariable));
@@ -59,7 +61,8 @@ public sealed class StandalonePodOnOlderServersTests
         var pod = await PublishStandaloneAsync(test, "2.11.0");
 
         Assert.Equal(new[] { "webserver", "/entrypoint", "webserver" }, Container(pod, "webserver").Args.Skip(3));
-        Assert.StartsWith("airflow db migrate && airflow users create", Container(pod, "webserver").Args[2], StringComparison.Ordinal);
+        Assert.StartsWith("airflow db migrate && printf ", Container(pod, "webserver").Args[2], StringComparison.Ordinal);
+        Assert.Contains("| airflow users create", Container(pod, "webserver").Args[2], StringComparison.Ordinal);
         Assert.Contains("check-migrations", Container(pod, "scheduler").Args[2], StringComparison.Ordinal);
     }
 
@@ -81,7 +84,9 @@ public sealed class StandalonePodOnOlderServersTests
         Assert.Equal(0, exitCode);
         Assert.Equal(3, calls.Count);
         Assert.Equal("airflow <db> <migrate>", calls[0]);
-        Assert.StartsWith($"airflow <users> <create> <--username> <admin> <--password> <{Password}> <--role> <Admin>", calls[1], StringComparison.Ordinal);
+        Assert.StartsWith("airflow <users> <create> <--username> <admin> <--firstname> <Airflow>", calls[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("--password", calls[1], StringComparison.Ordinal);
+        Assert.EndsWith($" stdin <{Password}> <{Password}>", calls[1], StringComparison.Ordinal);
         Assert.Equal("entrypoint <api-server>", calls[2]);
     }
 
@@ -117,14 +122,16 @@ public sealed class StandalonePodOnOlderServersTests
 
     /// <summary>
     /// Runs the container's arguments with bash as Kubernetes would (each argument expanded first), with a stand-in
-    /// <c>airflow</c> on PATH and a stand-in in place of the image's entrypoint, each recording its arguments.
+    /// <c>airflow</c> on PATH and a stand-in in place of the image's entrypoint, each recording its arguments (and
+    /// <c>users create</c> the two lines of its prompt, as Airflow's getpass reads them without a terminal).
     /// </summary>
     private static async Task<(int ExitCode, IReadOnlyList<string> Calls)> RunAsync(V1Container container, TempFolder bin, bool failMigration)
     {
         var log = Path.Combine(bin.Path, "calls.log");
         var recorder = $$"""
             #!/bin/bash
-            { printf '%s' "$(basename "$0")"; for a in "$@"; do printf ' <%s>' "$a"; done; echo; } >> '{{log}}'
+            { printf '%s' "$(basename "$0")"; for a in "$@"; do printf ' <%s>' "$a"; done
+              if [[ "$1 $2" == "users create" ]]; then IFS= read -r p; IFS= read -r c; printf ' stdin <%s> <%s>' "$p" "$c"; fi; echo; } >> '{{log}}'
             [[ "$1 $2" == "db migrate" && -n "$FAIL_MIGRATION" ]] && exit 3
             exit 0
             """;
@@ -141,6 +148,7 @@ public sealed class StandalonePodOnOlderServersTests
         var environment = new Dictionary<string, string>
         {
             [PasswordVariable] = Password,
+            ["AIRFLOWASPIRE_ADMIN_USERNAME"] = Env(container, "AIRFLOWASPIRE_ADMIN_USERNAME")?.Value ?? string.Empty,
             ["PATH"] = $"{bin.Path}:{Environment.GetEnvironmentVariable("PATH")}",
             ["FAIL_MIGRATION"] = failMigration ? "1" : string.Empty,
         };

@@ -1,5 +1,6 @@
 """The `airflow` command of the STAND-IN image; NOT Airflow. See the Dockerfile beside it. Every behaviour a test can
 observe follows Airflow's code as named beside it; what the stand-in leaves out, it says."""
+import getpass
 import http.server
 import json
 import os
@@ -67,14 +68,46 @@ def db_check_migrations(args):
     return 1
 
 
+def create_password(args):
+    """The FAB provider's user_command._create_password (providers/fab/.../auth_manager/cli_commands/user_command.py):
+    --password as given; else getpass.getpass twice (the terminal, or standard input where there is none: CPython's
+    getpass.unix_getpass), "Passwords did not match" unless both agree."""
+    password = value_after(args, "--password", "-p")
+    if password:
+        return password
+    password = getpass.getpass("Password:")
+    password_confirmation = getpass.getpass("Repeat for confirmation:")
+    if password != password_confirmation:
+        raise SystemExit("Passwords did not match")
+    return password
+
+
+def processes_showing(secret):
+    """The stand-in's own observation, not Airflow's: the processes of this container whose arguments (what `ps`
+    shows) hold the secret, while `users create` runs."""
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                if entry.isdigit() and secret.encode() in cmdline.read():
+                    found.append(entry)
+        except OSError:
+            pass
+    return found
+
+
 def users_create(args):
-    """The FAB provider's users create: an existing user is kept ("already exist in the db"); the stand-in records
-    the password as given, for tests to compare."""
-    username, password, role = value_after(args, "--username", "-u"), value_after(args, "--password", "-p"), value_after(args, "--role", "-r")
+    """The FAB provider's users create (user_command.users_create): the password (create_password) before an existing
+    user is kept ("already exist in the db"); the stand-in records the password as given, for tests to compare, and
+    says whether any process's arguments showed it."""
+    username, role = value_after(args, "--username", "-u"), value_after(args, "--role", "-r")
+    password = create_password(args)
+    shown = processes_showing(password)
     created = standin_db.execute(
         "INSERT INTO standin_users VALUES (:u, :p, :r) ON CONFLICT (username) DO NOTHING RETURNING username",
         u=username, p=password, r=role)
     print(f"stand-in: users create: {username} (not Airflow)" if created else f"{username} already exist in the db", flush=True)
+    print(f"stand-in: the password in a process's arguments: {'pid ' + ', '.join(shown) if shown else 'none'}", flush=True)
     return 0
 
 

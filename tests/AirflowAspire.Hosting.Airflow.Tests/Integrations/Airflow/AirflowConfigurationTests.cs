@@ -93,7 +93,7 @@ public class AirflowConfigurationTests
     }
 
     [Fact]
-    public void Init_migrates_and_creates_the_admin_user_through_the_official_entrypoint()
+    public void Init_migrates_through_the_official_entrypoint_then_creates_the_admin_user_itself()
     {
         using var test = TestApp.Create();
         var airflow = test.AddAirflowWithDatabase().WithAdminUser("ops");
@@ -101,10 +101,10 @@ public class AirflowConfigurationTests
         var init = airflow.Resource.Components[AirflowRole.Init];
         var env = ModelInspection.Environment(init);
         Assert.Equal("true", env["_AIRFLOW_DB_MIGRATE"]);
-        Assert.Equal("true", env["_AIRFLOW_WWW_USER_CREATE"]);
-        Assert.Equal("ops", env["_AIRFLOW_WWW_USER_USERNAME"]);
-        Assert.Equal("{airflow-admin-password.value}", env["_AIRFLOW_WWW_USER_PASSWORD"]);
-        Assert.Equal(["version"], ModelInspection.Arguments(init));
+        Assert.Equal("ops", env["AIRFLOWASPIRE_ADMIN_USERNAME"]);
+        Assert.Equal("{airflow-admin-password.value}", env["AIRFLOWASPIRE_ADMIN_PASSWORD"]);
+        Assert.Equal(["bash", "-c"], ModelInspection.Arguments(init).Take(2));
+        Assert.Contains("| airflow users create", ModelInspection.Arguments(init)[2], StringComparison.Ordinal);
         Assert.Empty(init.Annotations.OfType<HealthCheckAnnotation>());
     }
 

@@ -11,6 +11,9 @@ public class LocalAirflowTests
 {
     private static readonly LocalAirflowInstallation Installation = new("/opt/my venv/bin/airflow", "/opt/my venv/bin/python3");
 
+    /// <summary>How the init's shell starts: in a session of its own where setsid is there (getpass would ask a terminal).</summary>
+    private static readonly string[] InitShell = LocalProcesses.FindOnPath("setsid") is { } setsid ? [setsid, "-w", "/bin/sh"] : ["/bin/sh"];
+
     [Fact]
     public void Without_airflow_on_path_the_components_say_how_to_install_the_models_version()
     {
@@ -68,15 +71,18 @@ public class LocalAirflowTests
             Assert.StartsWith("/opt/my venv/bin:", variables["PATH"], StringComparison.Ordinal);
             Assert.All(variables.Where(v => v.Key.EndsWith("_CMD", StringComparison.Ordinal)), v =>
                 Assert.StartsWith("'/opt/my venv/bin/python3' -c \"import ", v.Value, StringComparison.Ordinal));
-            Assert.Equal(role == AirflowRole.Init ? "/bin/sh" : Installation.Executable, local[role].Command);
+            Assert.Equal(role == AirflowRole.Init ? InitShell[0] : Installation.Executable, local[role].Command);
         }
 
-        // The init does what the image's entrypoint does for it (migration, admin user), then its own command.
+        // The init does what the image's entrypoint does for it (the migration, `bash` for a bash command), then its
+        // own command: the admin user's script.
         var init = ModelInspection.Arguments(local[AirflowRole.Init]);
-        Assert.Equal("-c", init[0]);
-        Assert.Contains("\"$0\" db migrate", init[1], StringComparison.Ordinal);
-        Assert.Contains("\"$0\" users create --username \"${_AIRFLOW_WWW_USER_USERNAME:-admin}\"", init[1], StringComparison.Ordinal);
-        Assert.Equal([Installation.Executable, "version"], init[2..]);
+        Assert.Equal([.. InitShell[1..], "-c"], init[..InitShell.Length]);
+        var script = init[InitShell.Length];
+        Assert.Contains("\"$0\" db migrate", script, StringComparison.Ordinal);
+        Assert.Contains("exec bash \"$@\"", script, StringComparison.Ordinal);
+        Assert.Equal([Installation.Executable, "bash", "-c"], init[(InitShell.Length + 1)..^1]);
+        Assert.Contains("| airflow users create", init[^1], StringComparison.Ordinal);
         Assert.Equal("true", env[AirflowRole.Init]["_AIRFLOW_DB_MIGRATE"]);
 
         Assert.Equal(["celery", "worker", "--celery-hostname", "celery@airflow-worker"], ModelInspection.Arguments(local[AirflowRole.Worker]));
