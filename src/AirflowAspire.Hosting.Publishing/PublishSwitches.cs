@@ -22,12 +22,13 @@ public sealed record PublishSwitches(
     /// <summary>The AppHost's configuration, where values of user-supplied secrets can be given when publishing.</summary>
     public IConfiguration? Configuration { get; init; }
 
-    public static PublishSwitches From(IConfiguration configuration) => new(
+    /// <param name="args">The command line, where a bare <c>--rotate-secrets</c> is read (configuration drops or misreads it).</param>
+    public static PublishSwitches From(IConfiguration configuration, IReadOnlyList<string>? args = null) => new(
         NullIfEmpty(configuration["publisher"]),
         NullIfEmpty(configuration["output-path"]),
         NullIfEmpty(configuration["namespace"]),
         NullIfEmpty(configuration["name-prefix"]),
-        IsSet(configuration["rotate-secrets"]))
+        BooleanSwitch.Read(configuration, args, "rotate-secrets"))
     {
         Configuration = configuration,
     };
@@ -40,11 +41,8 @@ public sealed record PublishSwitches(
     /// <param name="generatedSecrets">The secret parameters the publish writes, whose user-secrets values are set aside.</param>
     public static PublishSwitches Read(IConfiguration configuration, IReadOnlyList<string>? args, IEnumerable<ParameterResource> generatedSecrets)
     {
-        var switches = From(GeneratedUserSecrets.Hide(SuppliedConfiguration.Of(configuration), generatedSecrets));
-        return switches.RotateSecrets || !CommandLineSwitch.IsOn(args, "rotate-secrets") ? switches : switches with { RotateSecrets = true };
+        return From(GeneratedUserSecrets.Hide(SuppliedConfiguration.Of(configuration), generatedSecrets), args);
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
-
-    private static bool IsSet(string? value) => value is not null && !string.Equals(value, "false", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,3 +1,4 @@
+using AirflowAspire.Hosting.Publishing;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 

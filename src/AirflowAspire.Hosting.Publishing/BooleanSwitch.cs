@@ -1,14 +1,14 @@
 using Microsoft.Extensions.Configuration;
 
-namespace AirflowAspire.Hosting.Kubernetes;
+namespace AirflowAspire.Hosting.Publishing;
 
 /// <summary>
-/// An on/off switch of deploy or destroy, read strictly: <c>--name</c> alone (last, or before another switch) is on;
+/// An on/off switch of publish, deploy or destroy, read strictly: <c>--name</c> alone (last, or before another switch) is on;
 /// a value must be true/false, yes/no, on/off or 1/0 (any case), and anything else is an error naming the switch,
-/// so <c>--delete-data=no</c> never deletes data. The command line is read first, since .NET's command-line
+/// so <c>--delete-data=no</c> never deletes data and <c>--rotate-secrets=no</c> never rotates. The command line is read first, since .NET's command-line
 /// configuration drops a bare switch at the end and takes the next switch as the value of one before it.
 /// </summary>
-internal static class BooleanSwitch
+public static class BooleanSwitch
 {
     private static readonly string[] OnValues = ["true", "yes", "on", "1"];
     private static readonly string[] OffValues = ["false", "no", "off", "0"];
