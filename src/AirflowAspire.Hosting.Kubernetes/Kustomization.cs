@@ -16,10 +16,10 @@ internal static class Kustomization
 {
     public const string ApiVersion = "kustomize.config.k8s.io/v1beta1";
 
-    /// <summary>The labels every object and pod template gets (<c>labels:</c> with <c>includeTemplates</c>, not selectors).</summary>
     /// <summary>
-    /// On every object: the instance label too, so deploy and destroy can tell this deployment's objects (the Secret,
-    /// RBAC and the inventory among them) from another's of the same names.
+    /// The labels every object and pod template gets (<c>labels:</c> with <c>includeTemplates</c>, not selectors); the
+    /// instance label among them, so deploy and destroy can tell this deployment's objects (the Secret, RBAC and the
+    /// inventory too) from another's of the same names.
     /// </summary>
     public static Dictionary<string, string> CommonLabels(KubernetesContext context) => new(StringComparer.Ordinal)
     {
