@@ -53,10 +53,16 @@ public static class BooleanSwitch
 
             if (string.Equals(args[i], flag, StringComparison.OrdinalIgnoreCase))
             {
-                return i + 1 == args.Count || args[i + 1].StartsWith('-') || Parse(name, args[i + 1]);
+                return i + 1 == args.Count || IsAnotherSetting(args[i + 1]) || Parse(name, args[i + 1]);
             }
         }
 
         return null;
     }
+
+    /// <summary>
+    /// Another switch, or a <c>key=value</c> setting (.NET's command-line configuration reads those too, and Aspire's
+    /// testing builder passes its own so): not this switch's value, so the switch before it stands alone.
+    /// </summary>
+    private static bool IsAnotherSetting(string argument) => argument.StartsWith('-') || argument.Contains('=');
 }

@@ -9,6 +9,7 @@ public sealed class PublishSwitchesTests
     [Theory]
     [InlineData(new[] { "--rotate-secrets" }, true)]
     [InlineData(new[] { "--rotate-secrets", "--namespace", "ns" }, true)]
+    [InlineData(new[] { "--rotate-secrets", "AppHost:Operation=publish" }, true)]
     [InlineData(new[] { "--rotate-secrets", "yes" }, true)]
     [InlineData(new[] { "--rotate-secrets", "no" }, false)]
     [InlineData(new[] { "--rotate-secrets=0" }, false)]

@@ -63,7 +63,7 @@ internal static class KustomizeDeploySteps
         var configuration = context.Services.GetRequiredService<IConfiguration>();
         var args = context.Services.GetService<DistributedApplicationOptions>()?.Args;
         var switches = DeploySwitches.Read(configuration, args, environment);
-        var publish = PublishSwitches.From(configuration);
+        var publish = PublishSwitches.From(configuration, args);
         var @namespace = KubernetesNames.Namespace(context.Model, publish.Namespace ?? environment.Namespace);
         var prefix = KubernetesNames.NamePrefix(publish.NamePrefix ?? environment.NamePrefix);
         var report = new DeployReport(context.ReportingStep, context.Logger);
