@@ -35,6 +35,7 @@ public static class AirflowBuilderExtensions
             })
             .ExcludeFromManifest();
         AirflowStateMonitor.Add(airflow);
+        AirflowAspire.Hosting.Airflow.Footprint.ResourceUsageMonitor.Add(airflow);
 
         if (AirflowDagDelivery.FromConfiguration(builder.Configuration.GetSection($"Airflow:{name}")) is { } configured)
         {
@@ -63,6 +64,8 @@ public static class AirflowBuilderExtensions
         {
             airflow.WithComponent(role, AirflowAspire.Hosting.Airflow.Telemetry.AirflowTelemetry.Add);
         }
+
+        airflow.WithComponent(AirflowRole.Worker, AirflowAspire.Hosting.Airflow.Footprint.AirflowLocalDefaults.Add);
 
         return airflow.Sync();
     }
