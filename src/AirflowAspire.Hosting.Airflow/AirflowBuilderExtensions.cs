@@ -1,5 +1,4 @@
 using AirflowAspire.Hosting.Airflow;
-using AirflowAspire.Hosting.Airflow.LocalFallback;
 using AirflowAspire.Hosting.Airflow.State;
 using Microsoft.Extensions.Configuration;
 
@@ -54,7 +53,6 @@ public static class AirflowBuilderExtensions
             AirflowModelValidation.ThrowIfInvalid(airflow.Resource);
             return Task.CompletedTask;
         });
-        NoContainerRuntimeFallback.Register(builder);
         if (builder.ExecutionContext.IsRunMode)
         {
             airflow.WithComponent(AirflowRole.Scheduler, AirflowAspire.Hosting.Airflow.Commands.AirflowCliCommands.Add);
