@@ -29,7 +29,7 @@ internal static class AirflowLocalDefaults
         worker.WithEnvironment(async context =>
         {
             var airflow = worker.Resource.Parent;
-            if (airflow.Executor != AirflowExecutor.Celery || IsSetByModel(airflow, "celery", "worker_concurrency"))
+            if (!context.ExecutionContext.IsRunMode || airflow.Executor != AirflowExecutor.Celery || IsSetByModel(airflow, "celery", "worker_concurrency"))
             {
                 return;
             }
