@@ -22,12 +22,12 @@ public sealed record PublishSwitches(
     /// <summary>The AppHost's configuration, where values of user-supplied secrets can be given when publishing.</summary>
     public IConfiguration? Configuration { get; init; }
 
-    /// <param name="args">The command line, where a bare <c>--rotate-secrets</c> is read (configuration drops or misreads it).</param>
+    /// <param name="args">The command line, where a bare <c>--rotate-secrets</c> and the switches after one are read (configuration drops or misreads them).</param>
     public static PublishSwitches From(IConfiguration configuration, IReadOnlyList<string>? args = null) => new(
         NullIfEmpty(configuration["publisher"]),
         NullIfEmpty(configuration["output-path"]),
-        NullIfEmpty(configuration["namespace"]),
-        NullIfEmpty(configuration["name-prefix"]),
+        ValueSwitch.Read(configuration, args, "namespace"),
+        ValueSwitch.Read(configuration, args, "name-prefix"),
         BooleanSwitch.Read(configuration, args, "rotate-secrets"))
     {
         Configuration = configuration,

@@ -20,9 +20,9 @@ internal sealed record DeploySwitches(string? KubeContext, TimeSpan Timeout, boo
 
     public static DeploySwitches Read(IConfiguration configuration, IReadOnlyList<string>? args, KustomizeEnvironmentResource environment)
     {
-        var context = configuration["kube-context"] is { Length: > 0 } named ? named : environment.KubeContext;
-        var timeout = configuration["deploy-timeout"] is { Length: > 0 } text ? ParseTimeout(text) : environment.DeployTimeout ?? DefaultTimeout;
-        var kubeconfig = configuration["kubeconfig"] is { Length: > 0 } path ? path : null;
+        var context = ValueSwitch.Read(configuration, args, "kube-context") ?? environment.KubeContext;
+        var timeout = ValueSwitch.Read(configuration, args, "deploy-timeout") is { } text ? ParseTimeout(text) : environment.DeployTimeout ?? DefaultTimeout;
+        var kubeconfig = ValueSwitch.Read(configuration, args, "kubeconfig");
         return new DeploySwitches(
             context,
             timeout,

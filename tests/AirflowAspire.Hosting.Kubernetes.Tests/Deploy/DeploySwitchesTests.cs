@@ -92,6 +92,18 @@ public sealed class DeploySwitchesTests
     }
 
     [Fact]
+    public void TheClusterSwitchesAfterABareSwitchAreNotLost()
+    {
+        string[] args = ["--delete-data", "--kubeconfig", "/etc/k/config", "--yes", "--kube-context", "prod", "--adopt", "--deploy-timeout", "90s"];
+        var configuration = new ConfigurationBuilder().AddCommandLine(args).Build();
+
+        var switches = DeploySwitches.Read(configuration, args, new KustomizeEnvironmentResource("k8s"));
+
+        Assert.Equal(("/etc/k/config", "prod", TimeSpan.FromSeconds(90)), (switches.Kubeconfig, switches.KubeContext, switches.Timeout));
+        Assert.Equal((true, true, true), (switches.DeleteData, switches.Yes, switches.Adopt));
+    }
+
+    [Fact]
     public void YesIsAspiresOwnSkipConfirmationAsTheAspireCliPassesIt()
     {
         string[] args = ["--operation", "publish", "--step", "destroy", "--yes", "true"];
