@@ -13,5 +13,6 @@ builder.AddAirflow("airflow", apiServerPort: 8080)
 
 builder.AddComposeEnvironment("compose");
 builder.AddKustomizeEnvironment("k8s");
+builder.UseLocalProcessesWithoutContainerRuntime();
 
 builder.Build().Run();

@@ -12,6 +12,7 @@ builder.AddAirflow("airflow")
 
 builder.AddComposeEnvironment("compose");
 builder.AddKustomizeEnvironment("k8s");
+builder.UseLocalProcessesWithoutContainerRuntime();
 
 builder.Build().Run();
 

@@ -1,6 +1,5 @@
 using AirflowAspire.DagChecks;
 using AirflowAspire.Hosting.Airflow;
-using AirflowAspire.Hosting.Airflow.LocalFallback;
 using AirflowAspire.Hosting.Airflow.State;
 using Microsoft.Extensions.Configuration;
 
@@ -36,6 +35,7 @@ public static class AirflowBuilderExtensions
             })
             .ExcludeFromManifest();
         AirflowStateMonitor.Add(airflow);
+        AirflowAspire.Hosting.Airflow.Footprint.ResourceUsageMonitor.Add(airflow);
 
         if (AirflowDagDelivery.FromConfiguration(builder.Configuration.GetSection($"Airflow:{name}")) is { } configured)
         {
@@ -54,7 +54,6 @@ public static class AirflowBuilderExtensions
             AirflowModelValidation.ThrowIfInvalid(airflow.Resource);
             return Task.CompletedTask;
         });
-        NoContainerRuntimeFallback.Register(builder);
         if (builder.ExecutionContext.IsRunMode)
         {
             airflow.WithComponent(AirflowRole.Scheduler, AirflowAspire.Hosting.Airflow.Commands.AirflowCliCommands.Add);
@@ -64,6 +63,8 @@ public static class AirflowBuilderExtensions
         {
             airflow.WithComponent(role, AirflowAspire.Hosting.Airflow.Telemetry.AirflowTelemetry.Add);
         }
+
+        airflow.WithComponent(AirflowRole.Worker, AirflowAspire.Hosting.Airflow.Footprint.AirflowLocalDefaults.Add);
 
         return airflow.Sync();
     }

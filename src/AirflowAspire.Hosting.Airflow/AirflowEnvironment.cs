@@ -1,5 +1,3 @@
-using AirflowAspire.Hosting.Airflow.LocalFallback;
-
 namespace AirflowAspire.Hosting.Airflow;
 
 /// <summary>The configuration every component of one Airflow deployment shares, for its version and executor.</summary>
@@ -94,7 +92,7 @@ internal static class AirflowEnvironment
 
         var database = airflow.Database!;
         var server = database.Parent;
-        var endpoint = LocalServerEndpoint.Of(server) ?? server.PrimaryEndpoint;
+        var endpoint = ResourceReplacementAnnotation.EndpointOf(server) ?? server.PrimaryEndpoint;
         url.Apply(env, variable,
             user: (object?)server.UserNameParameter ?? "postgres",
             password: server.PasswordParameter,
@@ -110,7 +108,7 @@ internal static class AirflowEnvironment
         switch (broker)
         {
             case RedisResource redis:
-                var redisEndpoint = LocalServerEndpoint.Of(redis) ?? redis.PrimaryEndpoint;
+                var redisEndpoint = ResourceReplacementAnnotation.EndpointOf(redis) ?? redis.PrimaryEndpoint;
                 new AirflowSecretUrl("redis", "AIRFLOWASPIRE_BROKER").Apply(env, variable,
                     user: "",
                     password: (object?)redis.PasswordParameter ?? "",
@@ -118,7 +116,7 @@ internal static class AirflowEnvironment
                         $"{redisEndpoint.Property(EndpointProperty.Host)}:{redisEndpoint.Property(EndpointProperty.Port)}/0"));
                 break;
             case RabbitMQServerResource rabbit:
-                var endpoint = LocalServerEndpoint.Of(rabbit) ?? rabbit.PrimaryEndpoint;
+                var endpoint = ResourceReplacementAnnotation.EndpointOf(rabbit) ?? rabbit.PrimaryEndpoint;
                 new AirflowSecretUrl("amqp", "AIRFLOWASPIRE_BROKER").Apply(env, variable,
                     user: (object?)rabbit.UserNameParameter ?? "guest",
                     password: rabbit.PasswordParameter,

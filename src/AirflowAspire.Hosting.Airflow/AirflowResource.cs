@@ -1,5 +1,3 @@
-using AirflowAspire.Hosting.Airflow.LocalFallback;
-
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
@@ -95,9 +93,9 @@ public sealed class AirflowResource(string name, int? apiServerPort, AirflowSecr
         components.GetValueOrDefault(AirflowRole.ApiServer) ?? components.GetValueOrDefault(AirflowRole.Webserver)
         ?? throw new InvalidOperationException($"Airflow '{Name}' has no API server.");
 
-    /// <summary>The UI's endpoint: its local process's when no container runtime answered (see LocalFallback).</summary>
+    /// <summary>The UI's endpoint: its replacement's when the API server was replaced before start (see <see cref="ResourceReplacementAnnotation"/>).</summary>
     public EndpointReference WebEndpoint =>
-        LocalServerEndpoint.Of(WebComponent) ?? WebComponent.GetEndpoint(AirflowComponentResource.HttpEndpointName);
+        ResourceReplacementAnnotation.EndpointOf(WebComponent) ?? WebComponent.GetEndpoint(AirflowComponentResource.HttpEndpointName);
 
     public ReferenceExpression ConnectionStringExpression =>
         ReferenceExpression.Create($"{WebEndpoint.Property(EndpointProperty.Url)}");

@@ -6,8 +6,9 @@ using Xunit.Abstractions;
 namespace AirflowAspire.Hosting.Airflow.LocalServerTests;
 
 /// <summary>
-/// A testing builder told that no container runtime answers (<c>AirflowAspire:ContainerRuntime=none</c>), its
-/// local servers' data in <paramref name="dataDirectory"/>.
+/// A testing builder opted into the local fallback as the AppHost is (UseLocalProcessesWithoutContainerRuntime), told
+/// which container runtime answers (<c>AirflowAspire:ContainerRuntime=none</c>: none), its local servers' data in
+/// <paramref name="dataDirectory"/>.
 /// </summary>
 internal static class LocalApp
 {
@@ -24,6 +25,7 @@ internal static class LocalApp
             .. publish ? new[] { "--publisher", "manifest", "--output-path", Path.Combine(dataDirectory, "m.json") } : [],
         ];
         var builder = DistributedApplicationTestingBuilder.Create(args);
+        builder.UseLocalProcessesWithoutContainerRuntime();
         builder.Services.AddLogging(logging =>
         {
             logging.ClearProviders();

@@ -23,7 +23,6 @@ public sealed class LocalPostgresAccessTests(ITestOutputHelper output)
         var data = LocalApp.ReachableBy(folder);
         var builder = LocalApp.Create(output, ContainerRuntimeProbe.None, data);
         builder.AddPostgres("pg");
-        NoContainerRuntimeFallback.Register(builder); // What AddAirflow does.
 
         await using (var app = await builder.BuildAsync().WaitAsync(TimeSpan.FromMinutes(1)))
         {

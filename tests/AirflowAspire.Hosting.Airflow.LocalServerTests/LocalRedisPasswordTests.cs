@@ -55,7 +55,6 @@ public sealed class LocalRedisPasswordTests(ITestOutputHelper output)
         var builder = LocalApp.Create(output, ContainerRuntimeProbe.None, data);
         builder.Configuration["Parameters:cache-password"] = password;
         builder.AddRedis("cache", password: builder.AddParameter("cache-password", secret: true));
-        NoContainerRuntimeFallback.Register(builder); // What AddAirflow does.
 
         await using (var app = await builder.BuildAsync().WaitAsync(TimeSpan.FromMinutes(1)))
         {

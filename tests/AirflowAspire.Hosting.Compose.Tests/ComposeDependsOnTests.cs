@@ -15,7 +15,7 @@ public sealed class ComposeDependsOnTests : IDisposable
     public async Task Airflow_waits_for_healthy_servers_and_the_completed_init_and_workers_for_the_api_server()
     {
         await using var test = ComposeTestApp.Create(temp.Path);
-        test.Builder.AddAirflowWithDatabase().WithRedisCelery();
+        test.Builder.AddAirflowWithDatabase(postgresVolume: true, apiServerPort: 8080).WithRedisCelery(dataVolume: true);
 
         var compose = await test.PublishAsync();
 

@@ -14,7 +14,7 @@ public sealed class ComposeHealthCheckTests : IDisposable
     public async Task Postgres_and_redis_use_their_own_commands_with_the_official_timings()
     {
         await using var test = ComposeTestApp.Create(temp.Path);
-        test.Builder.AddAirflowWithDatabase().WithRedisCelery();
+        test.Builder.AddAirflowWithDatabase(postgresVolume: true, apiServerPort: 8080).WithRedisCelery(dataVolume: true);
 
         var compose = await test.PublishAsync();
 
@@ -32,7 +32,7 @@ public sealed class ComposeHealthCheckTests : IDisposable
     public async Task RabbitMQ_is_pinged_with_its_diagnostics_tool()
     {
         await using var test = ComposeTestApp.Create(temp.Path);
-        test.Builder.AddAirflowWithDatabase().WithRabbitCelery();
+        test.Builder.AddAirflowWithDatabase(postgresVolume: true, apiServerPort: 8080).WithRabbitCelery(dataVolume: true);
 
         var compose = await test.PublishAsync();
 
@@ -45,7 +45,7 @@ public sealed class ComposeHealthCheckTests : IDisposable
     public async Task Airflow_components_check_with_curl_or_their_shell_command_dollars_escaped()
     {
         await using var test = ComposeTestApp.Create(temp.Path);
-        test.Builder.AddAirflowWithDatabase().WithRedisCelery().WithFlower().WithTriggerer();
+        test.Builder.AddAirflowWithDatabase(postgresVolume: true, apiServerPort: 8080).WithRedisCelery(dataVolume: true).WithFlower().WithTriggerer();
 
         var compose = await test.PublishAsync();
 

@@ -14,7 +14,7 @@ public sealed class ComposePortsTests : IDisposable
     public async Task The_external_uis_are_published_on_their_ports_and_internal_endpoints_are_not()
     {
         await using var test = ComposeTestApp.Create(temp.Path);
-        test.Builder.AddAirflowWithDatabase().WithRedisCelery().WithFlower();
+        test.Builder.AddAirflowWithDatabase(postgresVolume: true, apiServerPort: 8080).WithRedisCelery(dataVolume: true).WithFlower();
         test.Builder.AddAirflow("other").WithDatabase(test.Builder.AddPostgres("pg2").AddDatabase("other-db"));
 
         var compose = await test.PublishAsync();

@@ -238,7 +238,7 @@ public sealed class ComposePublishStepTests : IDisposable
     private ComposeTestApp AirflowApp(params string[] args)
     {
         var test = ComposeTestApp.Create(temp.Path, args);
-        test.Builder.AddAirflowWithDatabase().WithRedisCelery().WithWorkers(2);
+        test.Builder.AddAirflowWithDatabase(postgresVolume: true, apiServerPort: 8080).WithRedisCelery(dataVolume: true).WithWorkers(2);
         return test;
     }
 }

@@ -16,7 +16,7 @@ public sealed class ComposeServiceTests : IDisposable
     public async Task Each_container_is_one_service_named_after_it_with_its_image_and_tag()
     {
         await using var test = ComposeTestApp.Create(temp.Path);
-        test.Builder.AddAirflowWithDatabase().WithRedisCelery().WithWorkers(2).WithFlower().WithTriggerer();
+        test.Builder.AddAirflowWithDatabase(postgresVolume: true, apiServerPort: 8080).WithRedisCelery(dataVolume: true).WithWorkers(2).WithFlower().WithTriggerer();
         test.Builder.AddContainer("custom", "ghcr.io/example/tool", "1.2");
 
         var compose = await test.PublishAsync();
@@ -36,7 +36,7 @@ public sealed class ComposeServiceTests : IDisposable
     public async Task Entrypoint_and_command_come_from_the_model_with_dollars_escaped()
     {
         await using var test = ComposeTestApp.Create(temp.Path);
-        test.Builder.AddAirflowWithDatabase().WithRedisCelery();
+        test.Builder.AddAirflowWithDatabase(postgresVolume: true, apiServerPort: 8080).WithRedisCelery(dataVolume: true);
 
         var compose = await test.PublishAsync();
 
@@ -55,7 +55,7 @@ public sealed class ComposeServiceTests : IDisposable
     public async Task Environment_is_a_mapping_of_strings_with_in_network_addresses_and_secrets_from_the_env_file()
     {
         await using var test = ComposeTestApp.Create(temp.Path, "Parameters:greeting=hi $USER");
-        test.Builder.AddAirflowWithDatabase().WithRedisCelery();
+        test.Builder.AddAirflowWithDatabase(postgresVolume: true, apiServerPort: 8080).WithRedisCelery(dataVolume: true);
         var greeting = test.Builder.AddParameter("greeting");
         test.Builder.AddContainer("tool", "busybox", "1.36")
             .WithEnvironment("PRICE", "costs $5 or ${HOME}")
@@ -87,7 +87,7 @@ public sealed class ComposeServiceTests : IDisposable
     public async Task Long_running_services_always_restart_and_the_run_once_init_never_does()
     {
         await using var test = ComposeTestApp.Create(temp.Path);
-        test.Builder.AddAirflowWithDatabase().WithRedisCelery();
+        test.Builder.AddAirflowWithDatabase(postgresVolume: true, apiServerPort: 8080).WithRedisCelery(dataVolume: true);
 
         var compose = await test.PublishAsync();
 
@@ -105,7 +105,7 @@ public sealed class ComposeServiceTests : IDisposable
     public async Task Named_volumes_are_declared_at_the_top_level_and_left_to_compose_to_scope_to_its_project()
     {
         await using var test = ComposeTestApp.Create(temp.Path);
-        test.Builder.AddAirflowWithDatabase().WithRedisCelery();
+        test.Builder.AddAirflowWithDatabase(postgresVolume: true, apiServerPort: 8080).WithRedisCelery(dataVolume: true);
 
         var compose = await test.PublishAsync();
 
@@ -124,7 +124,7 @@ public sealed class ComposeServiceTests : IDisposable
     {
         await using var test = ComposeTestApp.Create(temp.Path);
         Directory.CreateDirectory(temp.Combine("dags"));
-        test.Builder.AddAirflowWithDatabase().WithDags("dags");
+        test.Builder.AddAirflowWithDatabase(postgresVolume: true, apiServerPort: 8080).WithDags("dags");
 
         var compose = await test.PublishAsync();
 
@@ -137,7 +137,7 @@ public sealed class ComposeServiceTests : IDisposable
     public async Task Workers_get_their_replicas_and_no_fixed_host_name()
     {
         await using var test = ComposeTestApp.Create(temp.Path);
-        test.Builder.AddAirflowWithDatabase().WithRabbitCelery().WithWorkers(3);
+        test.Builder.AddAirflowWithDatabase(postgresVolume: true, apiServerPort: 8080).WithRabbitCelery(dataVolume: true).WithWorkers(3);
 
         var compose = await test.PublishAsync();
 

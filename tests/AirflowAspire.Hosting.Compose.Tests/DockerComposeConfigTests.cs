@@ -16,7 +16,7 @@ public sealed class DockerComposeConfigTests : IDisposable
         RequireDockerCompose();
         await using var test = ComposeTestApp.Create(temp.Path);
         var rabbit = test.Builder.AddRabbitMQ("rabbitmq").WithManagementPlugin(port: 15672);
-        test.Builder.AddAirflowWithDatabase().WithCeleryExecutor(rabbit).WithWorkers(2).WithFlower().WithTriggerer();
+        test.Builder.AddAirflowWithDatabase(postgresVolume: true, apiServerPort: 8080).WithCeleryExecutor(rabbit).WithWorkers(2).WithFlower().WithTriggerer();
 
         await test.PublishAsync();
 
@@ -33,10 +33,10 @@ public sealed class DockerComposeConfigTests : IDisposable
         RequireDockerCompose();
         await using var test = ComposeTestApp.Create(temp.Path);
         Directory.CreateDirectory(temp.Combine("dags"));
-        var airflow = test.Builder.AddAirflowWithDatabase(version).WithTriggerer().WithDags("dags");
+        var airflow = test.Builder.AddAirflowWithDatabase(version, postgresVolume: true, apiServerPort: 8080).WithTriggerer().WithDags("dags");
         _ = executor switch
         {
-            "celery-redis" => airflow.WithRedisCelery().WithFlower().WithWorkers(2),
+            "celery-redis" => airflow.WithRedisCelery(dataVolume: true).WithFlower().WithWorkers(2),
             "kubernetes" => airflow.WithKubernetesExecutor(),
             _ => airflow,
         };
@@ -52,7 +52,7 @@ public sealed class DockerComposeConfigTests : IDisposable
         RequireDockerCompose();
         const string password = "pa$s w#rd!*";
         await using var test = ComposeTestApp.Create(temp.Path, $"Parameters:postgres-password={password}");
-        test.Builder.AddAirflowWithDatabase().WithRedisCelery();
+        test.Builder.AddAirflowWithDatabase(postgresVolume: true, apiServerPort: 8080).WithRedisCelery(dataVolume: true);
 
         await test.PublishAsync();
 
@@ -75,7 +75,7 @@ public sealed class DockerComposeConfigTests : IDisposable
         RequireDockerCompose();
         const string password = "Admin$Pass w#rd";
         await using var test = ComposeTestApp.Create(temp.Path, $"Parameters:airflow-admin-password={password}");
-        test.Builder.AddAirflowWithDatabase().WithRedisCelery();
+        test.Builder.AddAirflowWithDatabase(postgresVolume: true, apiServerPort: 8080).WithRedisCelery(dataVolume: true);
 
         await test.PublishAsync();
 

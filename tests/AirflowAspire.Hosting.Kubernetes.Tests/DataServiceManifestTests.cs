@@ -8,7 +8,7 @@ public sealed class DataServiceManifestTests
     [SkippableFact]
     public async Task Postgres_is_a_statefulset_with_a_volume_claim_template_a_headless_service_and_a_client_service()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishedCluster.PublishAsync(KubernetesTestModels.DataServices(test));
 
         var postgres = cluster.Get<V1StatefulSet>("postgres");
@@ -57,7 +57,7 @@ public sealed class DataServiceManifestTests
     [SkippableFact]
     public async Task Redis_and_rabbitmq_keep_their_data_on_claims_behind_services()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishedCluster.PublishAsync(KubernetesTestModels.DataServices(test));
 
         foreach (var (name, port, path) in new[] { ("redis", 6379, "/data"), ("rabbitmq", 5672, "/var/lib/rabbitmq") })
@@ -86,7 +86,7 @@ public sealed class DataServiceManifestTests
     [SkippableFact]
     public async Task Storage_size_and_class_come_from_the_model()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         test.Builder.AddPostgres("postgres").WithDataVolume().WithStorage("/var/lib/postgresql", "50Gi", "fast-ssd");
         using var cluster = await PublishedCluster.PublishAsync(test);
 
@@ -98,7 +98,7 @@ public sealed class DataServiceManifestTests
     [SkippableFact]
     public async Task A_name_prefix_names_every_object_and_the_hosts_clients_connect_to()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         var db = test.Builder.AddPostgres("postgres").WithDataVolume().AddDatabase("app-db");
         test.Builder.AddContainer("app", "ghcr.io/example/app", "1.0").WithReference(db);
         using var cluster = await PublishedCluster.PublishAsync(test, KubernetesTestModels.Options(prefix: "team-a"));
@@ -112,7 +112,7 @@ public sealed class DataServiceManifestTests
         Assert.StartsWith("Host=team-a-postgres;Port=5432;", app.Env.Single(e => e.Name == "ConnectionStrings__app-db").Value);
 
         // A trailing '-' is not doubled, and a second prefix in the same namespace shares no name and no selector.
-        using var otherTest = TestApp.Create();
+        using var otherTest = TestApp.CreateForPublish();
         var otherDb = otherTest.Builder.AddPostgres("postgres").WithDataVolume().AddDatabase("app-db");
         otherTest.Builder.AddContainer("app", "ghcr.io/example/app", "1.0").WithReference(otherDb);
         using var other = await PublishedCluster.PublishAsync(otherTest, KubernetesTestModels.Options(prefix: "team-b-"));
@@ -127,7 +127,7 @@ public sealed class DataServiceManifestTests
     [SkippableFact]
     public async Task A_password_inside_a_url_is_expanded_percent_encoded_from_the_secret()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         var db = test.Builder.AddPostgres("postgres").AddDatabase("app-db");
         test.Builder.AddContainer("app", "ghcr.io/example/app", "1.0").WithReference(db);
         using var cluster = await PublishedCluster.PublishAsync(

@@ -10,8 +10,8 @@ public sealed class KubernetesSecretTests
     [SkippableFact]
     public async Task Secret_values_live_only_in_secrets_env_and_the_generated_secret()
     {
-        using var test = TestApp.Create();
-        test.AddAirflowWithDatabase().WithRabbitCelery().WithFlower();
+        using var test = TestApp.CreateForPublish();
+        test.AddAirflowWithDatabase(postgresVolume: true).WithRabbitCelery().WithFlower();
         test.Builder.AddRedis("cache");
         using var cluster = await PublishedCluster.PublishAsync(test);
 
@@ -48,7 +48,7 @@ public sealed class KubernetesSecretTests
     [SkippableFact]
     public async Task Every_secret_reference_points_at_the_generated_secret_and_a_key_it_has()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishedCluster.PublishAsync(KubernetesTestModels.CeleryRedis(test), KubernetesTestModels.Options(prefix: "blue"));
 
         var generated = cluster.GeneratedSecret;
@@ -96,18 +96,18 @@ public sealed class KubernetesSecretTests
     [SkippableFact]
     public async Task Publishing_twice_gives_the_same_bytes_and_rotating_changes_only_the_generated_secrets()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var first = await PublishedCluster.PublishAsync(KubernetesTestModels.CeleryRedis(test));
         var before = first.Snapshot();
         var valuesBefore = first.SecretValues;
 
-        using var again = TestApp.Create();
+        using var again = TestApp.CreateForPublish();
         using var second = await first.PublishAgainAsync(KubernetesTestModels.CeleryRedis(again));
         var after = second.Snapshot();
         Assert.Equal(before.Keys, after.Keys);
         Assert.All(before, file => Assert.True(file.Value.AsSpan().SequenceEqual(after[file.Key]), $"{file.Key} changed."));
 
-        using var rotate = TestApp.Create();
+        using var rotate = TestApp.CreateForPublish();
         using var rotated = await first.PublishAgainAsync(KubernetesTestModels.CeleryRedis(rotate), KubernetesTestModels.Options(rotate: true));
         var valuesAfter = rotated.SecretValues;
         Assert.Equal(valuesBefore.Keys, valuesAfter.Keys);
@@ -124,7 +124,7 @@ public sealed class KubernetesSecretTests
             throw new SkipException("Unix file modes and symbolic links");
         }
 
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var first = await PublishedCluster.PublishAsync(KubernetesTestModels.CeleryRedis(test));
         var secrets = Path.Combine(first.Directory, KubernetesContext.SecretsEnvFile);
         var elsewhere = Path.Combine(test.Directory, "someone-elses.env");
@@ -134,7 +134,7 @@ public sealed class KubernetesSecretTests
         File.Delete(secrets);
         File.CreateSymbolicLink(secrets, elsewhere);
 
-        using var again = TestApp.Create();
+        using var again = TestApp.CreateForPublish();
         using var second = await first.PublishAgainAsync(KubernetesTestModels.CeleryRedis(again));
 
         Assert.Equal(theirs, await File.ReadAllTextAsync(elsewhere));
@@ -152,7 +152,7 @@ public sealed class KubernetesSecretTests
             throw new SkipException("Unix file modes and symbolic links");
         }
 
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var first = await PublishedCluster.PublishAsync(KubernetesTestModels.CeleryRedis(test));
         var secrets = Path.Combine(first.Directory, KubernetesContext.SecretsEnvFile);
         var old = await File.ReadAllTextAsync(secrets);
@@ -160,7 +160,7 @@ public sealed class KubernetesSecretTests
 
         // Someone who could read the old file keeps it open across a publish that writes new values.
         await using var reader = new FileStream(secrets, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var rotate = TestApp.Create();
+        using var rotate = TestApp.CreateForPublish();
         using var rotated = await first.PublishAgainAsync(KubernetesTestModels.CeleryRedis(rotate), KubernetesTestModels.Options(rotate: true));
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(secrets));
@@ -173,7 +173,7 @@ public sealed class KubernetesSecretTests
     [SkippableFact]
     public async Task A_value_given_when_publishing_wins_and_is_kept_literally()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         test.Builder.AddPostgres("postgres");
         const string given = "p@ss w0rd\"with'quotes#";
         using var cluster = await PublishedCluster.PublishAsync(
@@ -186,7 +186,7 @@ public sealed class KubernetesSecretTests
     [Fact]
     public async Task A_value_over_several_lines_is_refused_and_nothing_is_written()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         test.Builder.AddPostgres("postgres");
         using var temp = new TempFolder();
         var output = temp.Combine("out");
@@ -196,7 +196,7 @@ public sealed class KubernetesSecretTests
 
         Assert.Contains("postgres-password", error);
         Assert.Contains("one line", error);
-        Assert.False(Directory.Exists(Path.Combine(output, TestApp.EnvironmentName)));
+        Assert.False(Directory.Exists(Path.Combine(output, KustomizeTestPublish.EnvironmentName)));
     }
 
     [SkippableFact]
@@ -209,16 +209,16 @@ public sealed class KubernetesSecretTests
             return test;
         }
 
-        using var test = WithExternalDatabase(TestApp.Create());
+        using var test = WithExternalDatabase(TestApp.CreateForPublish());
         using var temp = new TempFolder();
         var output = temp.Combine("out");
         var error = await KubernetesTestModels.PublishFailureAsync(test, output);
         Assert.Contains("airflow-db", error);
         Assert.Contains("ConnectionStrings", error);
-        Assert.False(Directory.Exists(Path.Combine(output, TestApp.EnvironmentName)));
+        Assert.False(Directory.Exists(Path.Combine(output, KustomizeTestPublish.EnvironmentName)));
 
         const string url = "postgresql+psycopg2://airflow:s3cret@db.example.com:5432/airflow";
-        using var given = WithExternalDatabase(TestApp.Create());
+        using var given = WithExternalDatabase(TestApp.CreateForPublish());
         using var cluster = await PublishedCluster.PublishAsync(
             given, KubernetesTestModels.Options(configuration: new Dictionary<string, string?> { ["ConnectionStrings:airflow-db"] = url }));
         Assert.DoesNotContain(cluster.Objects, o => PublishedCluster.Name(o).StartsWith("postgres", StringComparison.Ordinal));
@@ -233,7 +233,7 @@ public sealed class KubernetesSecretTests
         Skip.IfNot(File.Exists(AppHostProcess.AssemblyPath()), "The AppHost is not built next to the tests.");
         using var temp = new TempFolder();
         string[] publish = ["--operation", "publish", "--step", "publish", "--output-path", temp.Path];
-        var secrets = temp.Combine(TestApp.EnvironmentName, KubernetesContext.SecretsEnvFile);
+        var secrets = temp.Combine(KustomizeTestPublish.EnvironmentName, KubernetesContext.SecretsEnvFile);
 
         var first = await AppHostProcess.RunAsync(AppHostProcess.DefaultAppHost, temp.Path, publish);
         Assert.True(first.ExitCode == 0, first.StandardError + first.StandardOutput);

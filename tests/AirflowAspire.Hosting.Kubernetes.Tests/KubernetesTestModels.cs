@@ -10,7 +10,7 @@ internal static class KubernetesTestModels
     /// <summary>Postgres, Redis and Airflow with Celery: the default AppHost's topology without the DAG folder.</summary>
     public static TestApp CeleryRedis(TestApp test)
     {
-        test.AddAirflowWithDatabase().WithRedisCelery().WithWorkers(2).WithFlower().WithTriggerer();
+        test.AddAirflowWithDatabase(postgresVolume: true).WithRedisCelery().WithWorkers(2).WithFlower().WithTriggerer();
         return test;
     }
 

@@ -15,7 +15,7 @@ public sealed class KubernetesTreeTests
     [SkippableFact]
     public async Task The_tree_renders_with_kustomize_and_lists_every_manifest_it_holds()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishedCluster.PublishAsync(KubernetesTestModels.CeleryRedis(test));
 
         var kustomization = cluster.Kustomization();
@@ -47,7 +47,7 @@ public sealed class KubernetesTreeTests
     [SkippableFact]
     public async Task Every_object_is_in_the_namespace_and_carries_the_common_labels()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishedCluster.PublishAsync(KubernetesTestModels.CeleryRedis(test));
 
         Assert.Equal("airflow", cluster.Kustomization().Namespace);
@@ -95,7 +95,7 @@ public sealed class KubernetesTreeTests
     [SkippableFact]
     public async Task Every_object_uses_an_api_version_served_by_kubernetes_1_29_and_later()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishedCluster.PublishAsync(KubernetesTestModels.CeleryRedis(test));
 
         Assert.All(cluster.Objects, o => Assert.True(AllowedApiVersions.Contains(o.ApiVersion), $"{o.Kind} uses {o.ApiVersion}."));
@@ -104,7 +104,7 @@ public sealed class KubernetesTreeTests
     [SkippableFact]
     public async Task One_images_entry_per_image_so_one_edit_changes_the_airflow_image_everywhere()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishedCluster.PublishAsync(KubernetesTestModels.CeleryRedis(test));
 
         var images = cluster.Kustomization().Images;
@@ -137,7 +137,7 @@ public sealed class KubernetesTreeTests
     [SkippableFact]
     public async Task A_plain_container_is_a_deployment_with_a_service_and_a_disruption_budget_when_replicated()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         test.Builder.AddContainer("web", "ghcr.io/example/web", "1.2.3")
             .WithHttpEndpoint(targetPort: 8000)
             .WithHttpProbe(ProbeType.Readiness, "/healthz")
@@ -186,7 +186,7 @@ public sealed class KubernetesTreeTests
     [SkippableFact]
     public async Task A_run_once_container_is_a_job_that_stays_visible()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         var seed = test.Builder.AddContainer("seed", "ghcr.io/example/seed", "1.0").WithVolume("seed-data", "/data").WithStorage("/data", "1Gi");
         test.Builder.AddContainer("app", "ghcr.io/example/app", "1.0").WaitForCompletion(seed);
         using var cluster = await PublishedCluster.PublishAsync(test);

@@ -44,7 +44,7 @@ public sealed class KustomizeValidationTests
     [Fact]
     public async Task An_output_path_that_is_a_file_is_refused_and_left_alone()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         test.Builder.AddPostgres("postgres");
         using var temp = new TempFolder();
         var file = temp.Combine("out.yaml");
@@ -61,8 +61,8 @@ public sealed class KustomizeValidationTests
     [Fact]
     public async Task A_namespace_other_than_the_kubernetes_executors_is_refused_with_the_fix()
     {
-        using var test = TestApp.Create();
-        test.AddAirflowWithDatabase().WithKubernetesExecutor(new KubernetesExecutorOptions(Namespace: "tasks"));
+        using var test = TestApp.CreateForPublish();
+        test.AddAirflowWithDatabase(postgresVolume: true).WithKubernetesExecutor(new KubernetesExecutorOptions(Namespace: "tasks"));
         using var temp = new TempFolder();
         var output = temp.Combine("out");
 
@@ -70,14 +70,14 @@ public sealed class KustomizeValidationTests
 
         Assert.Contains("'tasks'", error);
         Assert.Contains("KubernetesExecutorOptions(Namespace:", error);
-        Assert.False(Directory.Exists(Path.Combine(output, TestApp.EnvironmentName)));
+        Assert.False(Directory.Exists(Path.Combine(output, KustomizeTestPublish.EnvironmentName)));
     }
 
     [SkippableFact]
     public async Task The_namespace_defaults_to_the_kubernetes_executors()
     {
-        using var test = TestApp.Create();
-        test.AddAirflowWithDatabase().WithKubernetesExecutor(new KubernetesExecutorOptions(Namespace: "tasks"));
+        using var test = TestApp.CreateForPublish();
+        test.AddAirflowWithDatabase(postgresVolume: true).WithKubernetesExecutor(new KubernetesExecutorOptions(Namespace: "tasks"));
         using var cluster = await PublishedCluster.PublishAsync(test);
 
         Assert.Equal("tasks", Assert.Single(cluster.All<V1Namespace>()).Metadata.Name);
@@ -87,7 +87,7 @@ public sealed class KustomizeValidationTests
     [SkippableFact]
     public async Task A_namespace_given_without_a_kubernetes_executor_is_used()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishedCluster.PublishAsync(KubernetesTestModels.DataServices(test), KubernetesTestModels.Options(@namespace: "data"));
 
         Assert.Equal("data", Assert.Single(cluster.All<V1Namespace>()).Metadata.Name);
@@ -97,12 +97,12 @@ public sealed class KustomizeValidationTests
     [SkippableFact]
     public async Task The_environment_sets_the_namespace_and_prefix_and_the_command_line_wins()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         test.Builder.AddRedis("redis");
         using var temp = new TempFolder();
         await test.PublishAsync(temp.Path, KubernetesTestModels.Options(@namespace: "cli"), environment => environment.WithNamespace("ops").WithNamePrefix("blue"));
 
-        var rendered = PublishedCluster.Kustomize(temp.Combine(TestApp.EnvironmentName));
+        var rendered = PublishedCluster.Kustomize(temp.Combine(KustomizeTestPublish.EnvironmentName));
         Assert.Contains("name: cli\n", rendered, StringComparison.Ordinal);
         Assert.DoesNotContain("namespace: ops", rendered, StringComparison.Ordinal);
         Assert.Contains("name: blue-redis\n", rendered, StringComparison.Ordinal);
@@ -122,7 +122,7 @@ public sealed class KustomizeValidationTests
     [Fact]
     public async Task A_bind_mount_no_template_handles_is_refused_naming_the_resource_and_the_mount()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         test.CreateFolder("site");
         test.Builder.AddContainer("web", "docker.io/library/nginx", "1.27").WithBindMount("site", "/usr/share/nginx/html");
         using var temp = new TempFolder();
@@ -133,13 +133,13 @@ public sealed class KustomizeValidationTests
         Assert.Contains("'web'", error);
         Assert.Contains("/usr/share/nginx/html", error);
         Assert.Contains(Path.Combine(test.Directory, "site"), error);
-        Assert.False(Directory.Exists(Path.Combine(output, TestApp.EnvironmentName)));
+        Assert.False(Directory.Exists(Path.Combine(output, KustomizeTestPublish.EnvironmentName)));
     }
 
     [Fact]
     public async Task A_secret_in_an_argument_is_refused()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         var token = test.Builder.AddParameter("token", new GenerateParameterDefault { MinLength = 16 }, secret: true);
         test.Builder.AddContainer("app", "ghcr.io/example/app", "1.0")
             .WithArgs(context => context.Args.Add(ReferenceExpression.Create($"--token={token.Resource}")));
@@ -150,19 +150,19 @@ public sealed class KustomizeValidationTests
 
         Assert.Contains("'token'", error);
         Assert.Contains("environment variable", error);
-        Assert.False(Directory.Exists(Path.Combine(output, TestApp.EnvironmentName)));
+        Assert.False(Directory.Exists(Path.Combine(output, KustomizeTestPublish.EnvironmentName)));
     }
 
     private static async Task<string> PublishFailsAsync(IReadOnlyDictionary<string, string?> options)
     {
-        using var test = TestApp.Create();
-        test.AddAirflowWithDatabase().WithRedisCelery();
+        using var test = TestApp.CreateForPublish();
+        test.AddAirflowWithDatabase(postgresVolume: true).WithRedisCelery();
         using var temp = new TempFolder();
         var output = temp.Combine("out");
 
         var error = await KubernetesTestModels.PublishFailureAsync(test, output, options);
 
-        Assert.False(Directory.Exists(Path.Combine(output, TestApp.EnvironmentName)), "The environment wrote its folder despite the error.");
+        Assert.False(Directory.Exists(Path.Combine(output, KustomizeTestPublish.EnvironmentName)), "The environment wrote its folder despite the error.");
         return error;
     }
 }

@@ -142,7 +142,7 @@ public sealed class PublishedCluster : IDisposable
         TestApp test, IReadOnlyDictionary<string, string?>? options, string outputRoot, TempFolder? owned)
     {
         await test.PublishAsync(outputRoot, options);
-        var directory = Path.Combine(outputRoot, TestApp.EnvironmentName);
+        var directory = Path.Combine(outputRoot, KustomizeTestPublish.EnvironmentName);
         var prefix = KubernetesNames.NamePrefix(options?.GetValueOrDefault(KubernetesTestModels.NamePrefixKey));
         return new PublishedCluster(directory, Kustomize(directory), owned) { SecretName = prefix + "secrets" };
     }

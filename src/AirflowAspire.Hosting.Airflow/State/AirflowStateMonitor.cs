@@ -1,4 +1,3 @@
-using AirflowAspire.Hosting.Airflow.LocalFallback;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -37,7 +36,7 @@ internal sealed class AirflowStateMonitor
 
         airflow.OnInitializeResource((resource, e, cancellationToken) =>
         {
-            // Created now, not with the model: the container-runtime fallback may have replaced components since.
+            // Created now, not with the model: components may have been replaced since (ResourceReplacementAnnotation).
             var monitor = new AirflowStateMonitor(resource, e.Notifications);
             var stopping = e.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
             _ = Task.Run(() => monitor.RunAsync(e.Logger, stopping));
@@ -78,6 +77,6 @@ internal sealed class AirflowStateMonitor
     /// <summary>The resources that run the components: the containers, or what replaced them without a container runtime.</summary>
     private static IEnumerable<(IResource Resource, bool RunsOnce)> RunningComponentsOf(AirflowResource airflow) =>
         airflow.Components.Values.Concat(airflow.AdditionalLocalWorkers).Select(component => (
-            component.Annotations.OfType<LocalServerReplacementAnnotation>().LastOrDefault()?.Replacement ?? (IResource)component,
+            ResourceReplacementAnnotation.Current(component),
             component.Role == AirflowRole.Init));
 }

@@ -1,4 +1,3 @@
-using AirflowAspire.Hosting.Airflow.LocalFallback;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AirflowAspire.Hosting.Airflow.State;
@@ -20,7 +19,7 @@ internal static class AirflowStateSummary
     public const string Degraded = "Degraded";
 
     private static readonly string[] StartFailures =
-        [KnownResourceStates.FailedToStart, KnownResourceStates.RuntimeUnhealthy, UnavailableResource.State];
+        [KnownResourceStates.FailedToStart, KnownResourceStates.RuntimeUnhealthy, ResourceReplacementAnnotation.UnavailableState];
 
     private static readonly string[] Stopped = [KnownResourceStates.Exited, KnownResourceStates.Finished, .. StartFailures];
 

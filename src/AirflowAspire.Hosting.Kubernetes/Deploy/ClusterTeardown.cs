@@ -62,8 +62,11 @@ internal sealed class ClusterTeardown(ClusterApi api, DeployReport report, Deplo
         var kept = switches.DeleteData
             ? "its data was deleted too"
             : "PersistentVolumeClaims (the data) and the namespace are kept; destroy with --delete-data to delete them";
-        await task.SucceedAsync($"deleted {objects.Count} objects{(claims.Count > 0 ? $" and {claims.Count} claims" : string.Empty)}; {kept}", cancellationToken);
+        var deletedClaims = claims.Count > 0 ? $" and {Counted(claims.Count, "claim")}" : string.Empty;
+        await task.SucceedAsync($"deleted {Counted(objects.Count, "object")}{deletedClaims}; {kept}", cancellationToken);
     }
+
+    private static string Counted(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     /// <summary>The listed objects that are there and carry this deployment's labels, in deletion order; the others reported.</summary>
     private async Task<IReadOnlyList<ObjectKey>> OursAsync(IEnumerable<ObjectKey> listed, string instance, CancellationToken cancellationToken)

@@ -19,8 +19,8 @@ public sealed partial class AdminPasswordTests
     [InlineData("standalone", "1.20")]
     public async Task NoContainerCarriesTheAdminPasswordInItsArguments(string layout, string? kubeVersion)
     {
-        using var test = kubeVersion is null ? TestApp.Create() : TestApp.Create($"--kube-version={kubeVersion}");
-        var airflow = test.AddAirflowWithDatabase().WithLocalExecutor();
+        using var test = kubeVersion is null ? TestApp.CreateForPublish() : TestApp.CreateForPublish($"--kube-version={kubeVersion}");
+        var airflow = test.AddAirflowWithDatabase(postgresVolume: true).WithLocalExecutor();
         if (layout == "standalone")
         {
             airflow.PublishAsStandalonePod();
@@ -47,8 +47,8 @@ public sealed partial class AdminPasswordTests
     [SkippableFact]
     public async Task TheJobsCreateUserContainerPipesThePasswordFromItsVariableIntoUsersCreate()
     {
-        using var test = TestApp.Create();
-        test.AddAirflowWithDatabase().WithLocalExecutor();
+        using var test = TestApp.CreateForPublish();
+        test.AddAirflowWithDatabase(postgresVolume: true).WithLocalExecutor();
         using var cluster = await test.PublishAsync();
 
         var createUser = Container(cluster.Get<V1Job>("airflow-init"), "create-user");

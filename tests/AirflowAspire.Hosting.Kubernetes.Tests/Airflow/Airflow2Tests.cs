@@ -10,8 +10,8 @@ public sealed class Airflow2Tests
     [SkippableFact]
     public async Task TheWebserverReplacesTheApiServer()
     {
-        using var test = TestApp.Create();
-        test.AddAirflowWithDatabase(AirflowContainerImageTags.Airflow2Tag).WithRedisCelery().WithFlower();
+        using var test = TestApp.CreateForPublish();
+        test.AddAirflowWithDatabase(AirflowContainerImageTags.Airflow2Tag, postgresVolume: true).WithRedisCelery().WithFlower();
         using var cluster = await test.PublishAsync();
 
         Assert.Contains("airflow/webserver.yaml", cluster.Files);
@@ -41,8 +41,8 @@ public sealed class Airflow2Tests
     [SkippableFact]
     public async Task AStandaloneDagProcessorGetsItsDeploymentAndProbe()
     {
-        using var test = TestApp.Create();
-        test.AddAirflowWithDatabase(AirflowContainerImageTags.Airflow2Tag).WithLocalExecutor().WithStandaloneDagProcessor();
+        using var test = TestApp.CreateForPublish();
+        test.AddAirflowWithDatabase(AirflowContainerImageTags.Airflow2Tag, postgresVolume: true).WithLocalExecutor().WithStandaloneDagProcessor();
         using var cluster = await test.PublishAsync();
 
         var processor = Container(cluster.Get<V1Deployment>("airflow-dag-processor"), "dag-processor");
@@ -53,8 +53,8 @@ public sealed class Airflow2Tests
     [SkippableFact]
     public async Task LocalExecutorSchedulerServesTaskLogsByName()
     {
-        using var test = TestApp.Create();
-        test.AddAirflowWithDatabase(AirflowContainerImageTags.Airflow2Tag).WithLocalExecutor();
+        using var test = TestApp.CreateForPublish();
+        test.AddAirflowWithDatabase(AirflowContainerImageTags.Airflow2Tag, postgresVolume: true).WithLocalExecutor();
         using var cluster = await test.PublishAsync();
 
         // Tasks run inside the scheduler, which serves their logs on 8793 like a worker.
@@ -69,8 +69,8 @@ public sealed class Airflow2Tests
     [SkippableFact]
     public async Task KubernetesExecutorTaskPodsOfAirflow2ReadTheDatabaseSecret()
     {
-        using var test = TestApp.Create();
-        test.AddAirflowWithDatabase(AirflowContainerImageTags.Airflow2Tag).WithKubernetesExecutor();
+        using var test = TestApp.CreateForPublish();
+        test.AddAirflowWithDatabase(AirflowContainerImageTags.Airflow2Tag, postgresVolume: true).WithKubernetesExecutor();
         using var cluster = await test.PublishAsync();
 
         var pod = KubernetesYaml.Deserialize<V1Pod>(cluster.Get<V1ConfigMap>("airflow-pod-template").Data["pod_template.yaml"], strict: true);

@@ -9,8 +9,8 @@ public sealed class CeleryRabbitMQTests
     [SkippableFact]
     public async Task TheBrokerUrlEmbedsThePasswordFromTheSecret()
     {
-        using var test = TestApp.Create();
-        test.AddAirflowWithDatabase().WithRabbitCelery().WithWorkers(3).WithFlower();
+        using var test = TestApp.CreateForPublish();
+        test.AddAirflowWithDatabase(postgresVolume: true).WithRabbitCelery().WithWorkers(3).WithFlower();
         using var cluster = await test.PublishAsync();
 
         var worker = Container(cluster.Get<V1StatefulSet>("airflow-worker"), "worker");
@@ -28,8 +28,8 @@ public sealed class CeleryRabbitMQTests
     [SkippableFact]
     public async Task AHorizontalPodAutoscalerOwnsTheWorkerCount()
     {
-        using var test = TestApp.Create();
-        test.AddAirflowWithDatabase().WithRabbitCelery().WithWorkers(3).WithWorkerAutoscaling(2, 6, targetCpuUtilization: 70);
+        using var test = TestApp.CreateForPublish();
+        test.AddAirflowWithDatabase(postgresVolume: true).WithRabbitCelery().WithWorkers(3).WithWorkerAutoscaling(2, 6, targetCpuUtilization: 70);
         using var cluster = await test.PublishAsync();
 
         var workers = cluster.Get<V1StatefulSet>("airflow-worker");
@@ -56,8 +56,8 @@ public sealed class CeleryRabbitMQTests
     [SkippableFact]
     public async Task KedaScalesWorkersOnQueuedAndRunningTasks()
     {
-        using var test = TestApp.Create();
-        test.AddAirflowWithDatabase().WithRabbitCelery().WithKedaAutoscaling(0, 10, tasksPerWorker: 8);
+        using var test = TestApp.CreateForPublish();
+        test.AddAirflowWithDatabase(postgresVolume: true).WithRabbitCelery().WithKedaAutoscaling(0, 10, tasksPerWorker: 8);
         using var cluster = await test.PublishAsync();
 
         var workers = cluster.Get<V1StatefulSet>("airflow-worker");
@@ -94,7 +94,7 @@ public sealed class CeleryRabbitMQTests
     [SkippableFact]
     public async Task KedaWithAnExternalDatabaseIsAClearErrorAndWritesNothing()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         var external = test.Builder.AddConnectionString("airflow-db");
         test.Builder.AddAirflow("airflow").WithDatabase(external).WithCeleryExecutor(test.Builder.AddRedis("redis")).WithKedaAutoscaling(0, 4);
         using var output = new TempFolder();
@@ -106,6 +106,6 @@ public sealed class CeleryRabbitMQTests
         Assert.Contains("KEDA", error, StringComparison.Ordinal);
         Assert.Contains("airflow-db", error, StringComparison.Ordinal);
         Assert.Contains("WithWorkerAutoscaling", error, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(Path.Combine(folder, TestApp.EnvironmentName)));
+        Assert.False(Directory.Exists(Path.Combine(folder, KustomizeTestPublish.EnvironmentName)));
     }
 }

@@ -8,14 +8,14 @@ public sealed class CeleryRedisTests
 {
     private static async Task<PublishedCluster> PublishDefaultAsync(TestApp test)
     {
-        test.AddAirflowWithDatabase().WithRedisCelery().WithWorkers(2).WithFlower().WithTriggerer().WithDags(test.CreateFolder("dags"));
+        test.AddAirflowWithDatabase(postgresVolume: true).WithRedisCelery().WithWorkers(2).WithFlower().WithTriggerer().WithDags(test.CreateFolder("dags"));
         return await test.PublishAsync();
     }
 
     [SkippableFact]
     public async Task EachComponentHasItsOwnFileInTheAirflowFolder()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishDefaultAsync(test);
 
         foreach (var file in new[] { "config", "migrations", "api-server", "scheduler", "dag-processor", "triggerer", "workers", "flower" })
@@ -33,7 +33,7 @@ public sealed class CeleryRedisTests
     [SkippableFact]
     public async Task EveryAirflowPodRunsAsTheAirflowUserWithoutPrivileges()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishDefaultAsync(test);
 
         var pods = cluster.AirflowPods();
@@ -58,8 +58,8 @@ public sealed class CeleryRedisTests
     [SkippableFact]
     public async Task ResourcesComeFromEachComponent()
     {
-        using var test = TestApp.Create();
-        test.AddAirflowWithDatabase().WithRedisCelery()
+        using var test = TestApp.CreateForPublish();
+        test.AddAirflowWithDatabase(postgresVolume: true).WithRedisCelery()
             .WithComponent(AirflowRole.Worker, worker => worker.WithComputeResources("2", "4Gi", "4", "8Gi"));
         using var cluster = await test.PublishAsync();
 
@@ -77,7 +77,7 @@ public sealed class CeleryRedisTests
     [SkippableFact]
     public async Task TheMigrationJobMigratesThenCreatesTheAdminWithThePasswordFromTheSecret()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishDefaultAsync(test);
 
         var job = cluster.Get<V1Job>("airflow-init");
@@ -107,7 +107,7 @@ public sealed class CeleryRedisTests
     [SkippableFact]
     public async Task EveryLongRunningAirflowPodWaitsForTheMigrations()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishDefaultAsync(test);
 
         var pods = cluster.AirflowServicePods();
@@ -124,7 +124,7 @@ public sealed class CeleryRedisTests
     [SkippableFact]
     public async Task EveryLongRunningContainerHasTheChartsProbes()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishDefaultAsync(test);
 
         var api = Container(cluster.Get<V1Deployment>("airflow-api-server"), "api-server");
@@ -177,7 +177,7 @@ public sealed class CeleryRedisTests
     [SkippableFact]
     public async Task WorkersAreAStatefulSetBehindAHeadlessServiceForTheirLogs()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishDefaultAsync(test);
 
         var workers = cluster.Get<V1StatefulSet>("airflow-worker");
@@ -210,7 +210,7 @@ public sealed class CeleryRedisTests
     [SkippableFact]
     public async Task TheTriggererIsAStatefulSetThatServesItsLogsByName()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishDefaultAsync(test);
 
         var triggerer = cluster.Get<V1StatefulSet>("airflow-triggerer");
@@ -224,7 +224,7 @@ public sealed class CeleryRedisTests
     [SkippableFact]
     public async Task TheUiAndFlowerHaveClusterIPServices()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishDefaultAsync(test);
 
         var api = cluster.Get<V1Service>("airflow-api-server");
@@ -244,8 +244,8 @@ public sealed class CeleryRedisTests
     [SkippableFact]
     public async Task TheConfigMapIsTheOnlySourceOfPlainSettingsAndHoldsNoSecret()
     {
-        using var test = TestApp.Create();
-        test.AddAirflowWithDatabase().WithRedisCelery().WithConfig("core", "parallelism", "64");
+        using var test = TestApp.CreateForPublish();
+        test.AddAirflowWithDatabase(postgresVolume: true).WithRedisCelery().WithConfig("core", "parallelism", "64");
         using var cluster = await test.PublishAsync();
 
         var config = cluster.Get<V1ConfigMap>("airflow-config");
@@ -284,9 +284,9 @@ public sealed class CeleryRedisTests
     [SkippableFact]
     public async Task OverridesThatAreSecretStayInTheContainersEnvironment()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         var dsn = test.Builder.AddParameter("sentry-dsn", new GenerateParameterDefault { MinLength = 16 }, secret: true);
-        test.AddAirflowWithDatabase().WithRedisCelery()
+        test.AddAirflowWithDatabase(postgresVolume: true).WithRedisCelery()
             .WithConfig("sentry", "sentry_dsn", ReferenceExpression.Create($"{dsn.Resource}"))
             .WithConfig("celery", "flower_basic_auth", "admin:literal");
         using var cluster = await test.PublishAsync();
@@ -303,7 +303,7 @@ public sealed class CeleryRedisTests
     [SkippableFact]
     public async Task TheDagFolderOfTheAppHostNeverBecomesAHostPath()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishDefaultAsync(test);
 
         foreach (var (owner, spec) in cluster.PodSpecs())
@@ -318,7 +318,7 @@ public sealed class CeleryRedisTests
     [SkippableFact]
     public async Task WithoutPodLaunchingNoPodGetsAnApiToken()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishDefaultAsync(test);
 
         Assert.Empty(cluster.All<V1ServiceAccount>());
@@ -334,12 +334,12 @@ public sealed class CeleryRedisTests
     [SkippableFact]
     public async Task PublishingTwiceWritesTheSameAirflowFiles()
     {
-        using var test = TestApp.Create();
-        test.AddAirflowWithDatabase().WithRedisCelery().WithWorkers(2).WithFlower().WithTriggerer();
+        using var test = TestApp.CreateForPublish();
+        test.AddAirflowWithDatabase(postgresVolume: true).WithRedisCelery().WithWorkers(2).WithFlower().WithTriggerer();
         using var first = await PublishedCluster.PublishAsync(test);
         var before = first.Snapshot();
-        using var again = TestApp.Create();
-        again.AddAirflowWithDatabase().WithRedisCelery().WithWorkers(2).WithFlower().WithTriggerer();
+        using var again = TestApp.CreateForPublish();
+        again.AddAirflowWithDatabase(postgresVolume: true).WithRedisCelery().WithWorkers(2).WithFlower().WithTriggerer();
         using var second = await first.PublishAgainAsync(again);
 
         var after = second.Snapshot();

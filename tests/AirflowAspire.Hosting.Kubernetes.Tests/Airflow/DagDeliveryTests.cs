@@ -9,8 +9,8 @@ public sealed class DagDeliveryTests
     [SkippableFact]
     public async Task GitSyncRunsBesideEveryPodThatReadsDags()
     {
-        using var test = TestApp.Create();
-        test.AddAirflowWithDatabase().WithRedisCelery().WithTriggerer()
+        using var test = TestApp.CreateForPublish();
+        test.AddAirflowWithDatabase(postgresVolume: true).WithRedisCelery().WithTriggerer()
             .WithDagDelivery(AirflowDagDelivery.GitSync("https://github.com/org/dags.git", branch: "release", subPath: "pipelines/", periodSeconds: 30));
         using var cluster = await test.PublishAsync();
 
@@ -61,8 +61,8 @@ public sealed class DagDeliveryTests
     [SkippableFact]
     public async Task GitSyncReadsCredentialsFromTheNamedSecret()
     {
-        using var test = TestApp.Create();
-        test.AddAirflowWithDatabase()
+        using var test = TestApp.CreateForPublish();
+        test.AddAirflowWithDatabase(postgresVolume: true)
             .WithDagDelivery(AirflowDagDelivery.GitSync("https://github.com/org/private.git", credentialsSecret: "git-credentials"));
         using var cluster = await test.PublishAsync();
 
@@ -80,8 +80,8 @@ public sealed class DagDeliveryTests
     [SkippableFact]
     public async Task GitSyncFromConfigurationReplacesTheModelsDelivery()
     {
-        using var test = TestApp.Create("--Airflow:airflow:DagDelivery=git-sync", "--Airflow:airflow:GitRepository=https://github.com/org/dags.git");
-        test.AddAirflowWithDatabase();
+        using var test = TestApp.CreateForPublish("--Airflow:airflow:DagDelivery=git-sync", "--Airflow:airflow:GitRepository=https://github.com/org/dags.git");
+        test.AddAirflowWithDatabase(postgresVolume: true);
         using var cluster = await test.PublishAsync();
 
         Assert.Equal("https://github.com/org/dags.git", Env(Container(cluster.Get<V1StatefulSet>("airflow-scheduler"), "git-sync"), "GITSYNC_REPO")!.Value);
@@ -90,8 +90,8 @@ public sealed class DagDeliveryTests
     [Fact]
     public void GitSyncWithoutARepositoryIsRefusedAtOnce()
     {
-        using var test = TestApp.Create();
-        var airflow = test.AddAirflowWithDatabase();
+        using var test = TestApp.CreateForPublish();
+        var airflow = test.AddAirflowWithDatabase(postgresVolume: true);
 
         var error = Assert.Throws<DistributedApplicationException>(() => airflow.WithDagDelivery(AirflowDagDelivery.GitSync("")));
         Assert.Contains("repository URL", error.Message, StringComparison.Ordinal);
@@ -101,9 +101,9 @@ public sealed class DagDeliveryTests
     [Fact]
     public void GitSyncFromConfigurationWithoutARepositoryIsRefusedAtOnce()
     {
-        using var test = TestApp.Create("--Airflow:airflow:DagDelivery=git-sync");
+        using var test = TestApp.CreateForPublish("--Airflow:airflow:DagDelivery=git-sync");
 
-        var error = Assert.Throws<DistributedApplicationException>(() => test.AddAirflowWithDatabase());
+        var error = Assert.Throws<DistributedApplicationException>(() => test.AddAirflowWithDatabase(postgresVolume: true));
         Assert.Contains("repository URL", error.Message, StringComparison.Ordinal);
         Assert.Contains("Airflow:airflow:GitRepository", error.Message, StringComparison.Ordinal);
     }
@@ -111,9 +111,9 @@ public sealed class DagDeliveryTests
     [Fact]
     public void AnUnknownDeliveryModeIsRefusedAtOnce()
     {
-        using var test = TestApp.Create("--Airflow:airflow:DagDelivery=ftp");
+        using var test = TestApp.CreateForPublish("--Airflow:airflow:DagDelivery=ftp");
 
-        var error = Assert.Throws<DistributedApplicationException>(() => test.AddAirflowWithDatabase());
+        var error = Assert.Throws<DistributedApplicationException>(() => test.AddAirflowWithDatabase(postgresVolume: true));
         Assert.Contains("'ftp'", error.Message, StringComparison.Ordinal);
         Assert.Contains("baked, git-sync, volume", error.Message, StringComparison.Ordinal);
     }
@@ -121,8 +121,8 @@ public sealed class DagDeliveryTests
     [SkippableFact]
     public async Task AVolumeIsAReadWriteManyClaimMountedReadOnly()
     {
-        using var test = TestApp.Create();
-        test.AddAirflowWithDatabase().WithRedisCelery().WithDagDelivery(AirflowDagDelivery.Volume("2Gi", storageClass: "efs"));
+        using var test = TestApp.CreateForPublish();
+        test.AddAirflowWithDatabase(postgresVolume: true).WithRedisCelery().WithDagDelivery(AirflowDagDelivery.Volume("2Gi", storageClass: "efs"));
         using var cluster = await test.PublishAsync();
 
         var claim = cluster.Get<V1PersistentVolumeClaim>("airflow-dags");

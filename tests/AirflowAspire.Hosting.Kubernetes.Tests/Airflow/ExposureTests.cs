@@ -8,8 +8,8 @@ public sealed class ExposureTests
     [SkippableFact]
     public async Task AnIngressRoutesItsHostToTheClusterIPService()
     {
-        using var test = TestApp.Create();
-        test.AddAirflowWithDatabase().WithIngress("airflow.example.com", ingressClassName: "nginx", tlsSecretName: "airflow-tls");
+        using var test = TestApp.CreateForPublish();
+        test.AddAirflowWithDatabase(postgresVolume: true).WithIngress("airflow.example.com", ingressClassName: "nginx", tlsSecretName: "airflow-tls");
         using var cluster = await test.PublishAsync();
 
         var service = cluster.Get<V1Service>("airflow-api-server");
@@ -33,8 +33,8 @@ public sealed class ExposureTests
     [SkippableFact]
     public async Task AnIngressWithoutTlsOrClassLeavesThemToTheCluster()
     {
-        using var test = TestApp.Create();
-        test.AddAirflowWithDatabase().WithIngress("airflow.example.com");
+        using var test = TestApp.CreateForPublish();
+        test.AddAirflowWithDatabase(postgresVolume: true).WithIngress("airflow.example.com");
         using var cluster = await test.PublishAsync();
 
         var ingress = cluster.Get<V1Ingress>("airflow-api-server");
@@ -45,8 +45,8 @@ public sealed class ExposureTests
     [SkippableFact]
     public async Task ALoadBalancerNeedsNoIngress()
     {
-        using var test = TestApp.Create();
-        test.AddAirflowWithDatabase().WithLoadBalancer();
+        using var test = TestApp.CreateForPublish();
+        test.AddAirflowWithDatabase(postgresVolume: true).WithLoadBalancer();
         using var cluster = await test.PublishAsync();
 
         Assert.Equal("LoadBalancer", cluster.Get<V1Service>("airflow-api-server").Spec.Type);

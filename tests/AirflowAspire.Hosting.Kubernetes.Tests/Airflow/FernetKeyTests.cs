@@ -30,7 +30,7 @@ public sealed class FernetKeyTests
     {
         var result = await AppHostProcess.RunAsync(AppHostProcess.DefaultAppHost, temp.Path, "--operation", "publish", "--step", "publish", "--output-path", temp.Path);
         Assert.True(result.ExitCode == 0, result.StandardError + result.StandardOutput);
-        var directory = temp.Combine(TestApp.EnvironmentName);
+        var directory = temp.Combine(KustomizeTestPublish.EnvironmentName);
         var objects = KubernetesYaml.LoadAllFromString(PublishedCluster.Kustomize(directory), new Dictionary<string, Type>(PublishedCluster.CustomKinds), strict: true);
         var scheduler = objects.OfType<V1Deployment>().Single(d => d.Metadata.Name == "airflow-scheduler").Spec.Template.Spec.Containers.Single(c => c.Name == "scheduler");
         var command = objects.OfType<V1ConfigMap>().Single(m => m.Metadata.Name == "airflow-config").Data["AIRFLOW__CORE__FERNET_KEY_CMD"];

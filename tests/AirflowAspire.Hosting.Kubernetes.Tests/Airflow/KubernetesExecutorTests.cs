@@ -12,7 +12,7 @@ public sealed class KubernetesExecutorTests
 {
     private static async Task<PublishedCluster> PublishExecutorAsync(TestApp test)
     {
-        test.AddAirflowWithDatabase()
+        test.AddAirflowWithDatabase(postgresVolume: true)
             .WithKubernetesExecutor()
             .WithTriggerer()
             .WithDagDelivery(AirflowDagDelivery.Volume("5Gi"))
@@ -25,7 +25,7 @@ public sealed class KubernetesExecutorTests
     [SkippableFact]
     public async Task ThereAreNoCeleryWorkers()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishExecutorAsync(test);
 
         Assert.DoesNotContain("airflow/workers.yaml", cluster.Files);
@@ -37,7 +37,7 @@ public sealed class KubernetesExecutorTests
     [SkippableFact]
     public async Task TaskPodsFollowTheAirflowImageWhenItsImagesEntryIsEdited()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishExecutorAsync(test);
         var published = cluster.Get<V1ConfigMap>("airflow-config").Data;
         Assert.Equal("docker.io/apache/airflow", published["AIRFLOW__KUBERNETES_EXECUTOR__WORKER_CONTAINER_REPOSITORY"]);
@@ -54,7 +54,7 @@ public sealed class KubernetesExecutorTests
     [SkippableFact]
     public async Task PodLaunchingIsARoleInTheNamespaceAndNothingMore()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishExecutorAsync(test);
 
         Assert.Empty(cluster.All<V1ClusterRole>());
@@ -84,7 +84,7 @@ public sealed class KubernetesExecutorTests
     [SkippableFact]
     public async Task OnlyComponentsThatTalkToTheApiGetTheServiceAccount()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishExecutorAsync(test);
 
         foreach (var name in new[] { "airflow-scheduler", "airflow-api-server" })
@@ -105,7 +105,7 @@ public sealed class KubernetesExecutorTests
     [SkippableFact]
     public async Task ThePodTemplateIsAConfigMapMountedWhereAirflowReadsIt()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishExecutorAsync(test);
 
         var config = cluster.Get<V1ConfigMap>("airflow-config");
@@ -146,11 +146,11 @@ public sealed class KubernetesExecutorTests
     [SkippableFact]
     public async Task AModelsOwnPodTemplateFileIsPublishedAsItIs()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         var template = Path.Combine(test.Directory, "pod-template.yaml");
         const string text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: placeholder\nspec:\n  priorityClassName: tasks\n  containers:\n  - name: base\n    image: apache/airflow:3.2.2\n";
         await File.WriteAllTextAsync(template, text);
-        test.AddAirflowWithDatabase().WithKubernetesExecutor(new KubernetesExecutorOptions(PodTemplateFile: "pod-template.yaml"));
+        test.AddAirflowWithDatabase(postgresVolume: true).WithKubernetesExecutor(new KubernetesExecutorOptions(PodTemplateFile: "pod-template.yaml"));
         using var cluster = await test.PublishAsync();
 
         Assert.Equal(text, cluster.Get<V1ConfigMap>("airflow-pod-template").Data["pod_template.yaml"]);
@@ -162,7 +162,7 @@ public sealed class KubernetesExecutorTests
     [SkippableFact]
     public async Task DagsAndLogsLiveOnReadWriteManyClaims()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishExecutorAsync(test);
 
         var dags = cluster.Get<V1PersistentVolumeClaim>("airflow-dags");
@@ -194,7 +194,7 @@ public sealed class KubernetesExecutorTests
     [SkippableFact]
     public async Task TheUiIsBehindALoadBalancer()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishExecutorAsync(test);
 
         var service = cluster.Get<V1Service>("airflow-api-server");

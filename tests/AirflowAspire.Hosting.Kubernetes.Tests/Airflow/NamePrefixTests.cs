@@ -8,12 +8,12 @@ namespace AirflowAspire.Hosting.Kubernetes.Tests.Airflow;
 public sealed class NamePrefixTests
 {
     private static void AddModel(TestApp test) =>
-        test.AddAirflowWithDatabase().WithRedisCelery().WithWorkers(2).WithFlower().WithTriggerer().WithKubernetesPodOperator();
+        test.AddAirflowWithDatabase(postgresVolume: true).WithRedisCelery().WithWorkers(2).WithFlower().WithTriggerer().WithKubernetesPodOperator();
 
     [SkippableFact]
     public async Task APrefixNamesEveryObjectAndEveryReferenceToIt()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         AddModel(test);
         using var cluster = await test.PublishAsync(KubernetesTestModels.Options(prefix: "team-a"));
 
@@ -35,10 +35,10 @@ public sealed class NamePrefixTests
     [SkippableFact]
     public async Task TwoPrefixesShareNoNameAndSelectNoPodOfTheOther()
     {
-        using var first = TestApp.Create();
+        using var first = TestApp.CreateForPublish();
         AddModel(first);
         using var plain = await first.PublishAsync();
-        using var second = TestApp.Create();
+        using var second = TestApp.CreateForPublish();
         AddModel(second);
         using var prefixed = await second.PublishAsync(KubernetesTestModels.Options(prefix: "team-b"));
 
@@ -60,7 +60,7 @@ public sealed class NamePrefixTests
     [SkippableFact]
     public async Task TwoAirflowResourcesInOneModelKeepToTheirOwnFolders()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         var dbA = test.Builder.AddPostgres("postgres-a").AddDatabase("db-a", "airflow");
         var dbB = test.Builder.AddPostgres("postgres-b").AddDatabase("db-b", "airflow");
         test.Builder.AddAirflow("etl").WithDatabase(dbA);

@@ -8,8 +8,8 @@ public sealed class PodOperatorTests
     [SkippableFact]
     public async Task OnlyWorkersAndTheTriggererRunAsThePodLauncher()
     {
-        using var test = TestApp.Create();
-        test.AddAirflowWithDatabase().WithRedisCelery().WithWorkers(2).WithFlower().WithTriggerer().WithKubernetesPodOperator();
+        using var test = TestApp.CreateForPublish();
+        test.AddAirflowWithDatabase(postgresVolume: true).WithRedisCelery().WithWorkers(2).WithFlower().WithTriggerer().WithKubernetesPodOperator();
         using var cluster = await test.PublishAsync();
 
         Assert.Contains("airflow/rbac.yaml", cluster.Files);

@@ -18,7 +18,7 @@ public sealed class StandalonePodOnOlderServersTests
 
     private static async Task<V1PodSpec> PublishStandaloneAsync(TestApp test, string? version = null)
     {
-        test.AddAirflowWithDatabase(version).WithLocalExecutor().PublishAsStandalonePod();
+        test.AddAirflowWithDatabase(version, postgresVolume: true).WithLocalExecutor().PublishAsStandalonePod();
         using var cluster = await test.PublishAsync();
         return cluster.Get<V1StatefulSet>("airflow").Spec.Template.Spec;
     }
@@ -26,7 +26,7 @@ public sealed class StandalonePodOnOlderServersTests
     [SkippableFact]
     public async Task PostgresRunsBesideTheComponentsTheApiServerMigratesFirstAndTheOthersWaitForIt()
     {
-        using var test = TestApp.Create("--kube-version=1.20");
+        using var test = TestApp.CreateForPublish("--kube-version=1.20");
         var pod = await PublishStandaloneAsync(test);
 
         Assert.Null(pod.InitContainers);
@@ -57,7 +57,7 @@ public sealed class StandalonePodOnOlderServersTests
     [SkippableFact]
     public async Task Airflow2sWebserverIsTheOneThatMigrates()
     {
-        using var test = TestApp.Create("--kube-version=v1.28.4");
+        using var test = TestApp.CreateForPublish("--kube-version=v1.28.4");
         var pod = await PublishStandaloneAsync(test, "2.11.0");
 
         Assert.Equal(new[] { "webserver", "/entrypoint", "webserver" }, Container(pod, "webserver").Args.Skip(3));
@@ -69,7 +69,7 @@ public sealed class StandalonePodOnOlderServersTests
     [SkippableFact]
     public async Task From129OnPostgresStaysANativeSidecar()
     {
-        using var test = TestApp.Create("--kube-version=1.29");
+        using var test = TestApp.CreateForPublish("--kube-version=1.29");
         var pod = await PublishStandaloneAsync(test);
 
         Assert.Equal(new[] { "postgres", "migrate", "create-user" }, pod.InitContainers.Select(c => c.Name));
@@ -102,8 +102,8 @@ public sealed class StandalonePodOnOlderServersTests
     [SkippableFact]
     public async Task AKubernetesVersionThatIsNoneIsRefusedWithTheFix()
     {
-        using var test = TestApp.Create();
-        test.AddAirflowWithDatabase().WithLocalExecutor().PublishAsStandalonePod();
+        using var test = TestApp.CreateForPublish();
+        test.AddAirflowWithDatabase(postgresVolume: true).WithLocalExecutor().PublishAsStandalonePod();
         using var output = new TempFolder();
 
         var error = await test.PublishFailureAsync(output.Path, new Dictionary<string, string?> { ["kube-version"] = "latest" });
@@ -114,7 +114,7 @@ public sealed class StandalonePodOnOlderServersTests
 
     private static async Task<(int ExitCode, IReadOnlyList<string> Calls)> RunApiServerAsync(bool failMigration)
     {
-        using var test = TestApp.Create("--kube-version=1.20");
+        using var test = TestApp.CreateForPublish("--kube-version=1.20");
         var api = Container(await PublishStandaloneAsync(test), "api-server");
         using var bin = new TempFolder();
         return await RunAsync(api, bin, failMigration);

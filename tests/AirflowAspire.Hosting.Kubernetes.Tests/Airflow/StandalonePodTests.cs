@@ -8,14 +8,14 @@ public sealed class StandalonePodTests
 {
     private static async Task<PublishedCluster> PublishStandaloneAsync(TestApp test)
     {
-        test.AddAirflowWithDatabase().WithLocalExecutor().PublishAsStandalonePod().WithDags(test.CreateFolder("dags"));
+        test.AddAirflowWithDatabase(postgresVolume: true).WithLocalExecutor().PublishAsStandalonePod().WithDags(test.CreateFolder("dags"));
         return await test.PublishAsync();
     }
 
     [SkippableFact]
     public async Task OnePodHoldsPostgresAndEveryComponent()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishStandaloneAsync(test);
 
         var statefulSet = Assert.Single(cluster.All<V1StatefulSet>());
@@ -37,7 +37,7 @@ public sealed class StandalonePodTests
     [SkippableFact]
     public async Task PostgresIsANativeSidecarThatStartsFirst()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishStandaloneAsync(test);
 
         var pod = cluster.Get<V1StatefulSet>("airflow").Spec.Template.Spec;
@@ -62,7 +62,7 @@ public sealed class StandalonePodTests
     [SkippableFact]
     public async Task ComponentsReachPostgresAndEachOtherOnLocalhost()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishStandaloneAsync(test);
 
         var pod = cluster.Get<V1StatefulSet>("airflow").Spec.Template.Spec;
@@ -82,7 +82,7 @@ public sealed class StandalonePodTests
     [SkippableFact]
     public async Task EveryContainerIsProbedAndUnprivileged()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishStandaloneAsync(test);
 
         var pod = cluster.Get<V1StatefulSet>("airflow").Spec.Template.Spec;
@@ -114,8 +114,8 @@ public sealed class StandalonePodTests
     [SkippableFact]
     public async Task ATriggererJoinsThePodAndAnIngressFrontsIt()
     {
-        using var test = TestApp.Create();
-        test.AddAirflowWithDatabase().WithLocalExecutor().WithTriggerer().PublishAsStandalonePod().WithIngress("airflow.example.com");
+        using var test = TestApp.CreateForPublish();
+        test.AddAirflowWithDatabase(postgresVolume: true).WithLocalExecutor().WithTriggerer().PublishAsStandalonePod().WithIngress("airflow.example.com");
         using var cluster = await test.PublishAsync();
 
         var pod = cluster.Get<V1StatefulSet>("airflow").Spec.Template.Spec;
@@ -130,7 +130,7 @@ public sealed class StandalonePodTests
     [SkippableFact]
     public async Task AServiceFrontsTheUi()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         using var cluster = await PublishStandaloneAsync(test);
 
         var statefulSet = cluster.Get<V1StatefulSet>("airflow");

@@ -12,13 +12,13 @@ public sealed class DefaultRequestsTests
     [SkippableFact]
     public async Task TheDefaultTopologyAsksForLessThanASmallDevClusterHasFree()
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         KubernetesTestModels.CeleryRedis(test);
-        test.CaptureDeployObjects = true;
+        var deployed = test.CaptureDeployObjects();
         using var cluster = await PublishedCluster.PublishAsync(test);
 
         decimal cpu = 0, memory = 0;
-        foreach (var item in test.DeployObjects.Where(o => (string?)o["kind"] is "Deployment" or "StatefulSet" or "Job"))
+        foreach (var item in deployed.Objects.Where(o => (string?)o["kind"] is "Deployment" or "StatefulSet" or "Job"))
         {
             var spec = ((JsonObject)item["spec"]!["template"]!["spec"]!).Deserialize<V1PodSpec>();
             var replicas = (int?)item["spec"]!["replicas"] ?? 1;

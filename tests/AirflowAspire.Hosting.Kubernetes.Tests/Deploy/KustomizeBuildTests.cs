@@ -15,13 +15,13 @@ public sealed class KustomizeBuildTests
     [MemberData(nameof(Models))]
     public async Task DeployAppliesExactlyWhatKubectlKustomizeBuildsFromThePublishedTree(string model)
     {
-        using var test = TestApp.Create();
+        using var test = TestApp.CreateForPublish();
         var options = Build(test, model);
-        test.CaptureDeployObjects = true;
+        var deployed = test.CaptureDeployObjects();
         using var cluster = await PublishedCluster.PublishAsync(test, options);
 
         var expected = cluster.Objects.ToDictionary(Key, o => Canonical(KubernetesJson.Serialize(o)));
-        var actual = test.DeployObjects.ToDictionary(Key, o => Canonical(o.ToJsonString()));
+        var actual = deployed.Objects.ToDictionary(Key, o => Canonical(o.ToJsonString()));
 
         Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
         foreach (var (key, json) in expected)
@@ -41,16 +41,16 @@ public sealed class KustomizeBuildTests
                 KubernetesTestModels.DataServices(test);
                 return null;
             case "rabbitmq-autoscaled":
-                test.AddAirflowWithDatabase().WithRabbitCelery().WithFlower().WithWorkerAutoscaling(1, 4);
+                test.AddAirflowWithDatabase(postgresVolume: true).WithRabbitCelery().WithFlower().WithWorkerAutoscaling(1, 4);
                 return null;
             case "keda":
-                test.AddAirflowWithDatabase().WithRedisCelery().WithKedaAutoscaling(0, 3);
+                test.AddAirflowWithDatabase(postgresVolume: true).WithRedisCelery().WithKedaAutoscaling(0, 3);
                 return null;
             case "standalone":
-                test.AddAirflowWithDatabase().WithLocalExecutor().PublishAsStandalonePod();
+                test.AddAirflowWithDatabase(postgresVolume: true).WithLocalExecutor().PublishAsStandalonePod();
                 return null;
             default:
-                test.AddAirflowWithDatabase().WithKubernetesExecutor(new KubernetesExecutorOptions("tasks")).WithLoadBalancer();
+                test.AddAirflowWithDatabase(postgresVolume: true).WithKubernetesExecutor(new KubernetesExecutorOptions("tasks")).WithLoadBalancer();
                 return KubernetesTestModels.Options(prefix: "team-a-");
         }
     }

@@ -1,4 +1,3 @@
-using AirflowAspire.Hosting.Airflow.LocalFallback;
 using AirflowAspire.Hosting.Airflow.State;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -104,7 +103,7 @@ public sealed class AirflowStateSummaryTests
         Assert.Equal(KnownResourceStateStyles.Error, failed.Style);
 
         // Without a container runtime or a local Airflow every component says what to install; so does the parent.
-        Assert.Equal(UnavailableResource.State, Sum(Init(UnavailableResource.State), Component("airflow-scheduler", UnavailableResource.State)).Text);
+        Assert.Equal(ResourceReplacementAnnotation.UnavailableState, Sum(Init(ResourceReplacementAnnotation.UnavailableState), Component("airflow-scheduler", ResourceReplacementAnnotation.UnavailableState)).Text);
 
         // Stopped in different ways, some failing to start: the failures are named.
         Assert.Equal("Degraded: airflow-scheduler FailedToStart", Sum(Init(Exited, 0), Component("airflow-scheduler", KnownResourceStates.FailedToStart)).Text);

@@ -20,25 +20,10 @@ public sealed class LocalServerResource : ExecutableResource, IResourceWithConne
     public ReferenceExpression ConnectionStringExpression { get; }
 }
 
-/// <summary>On the Aspire resource a <see cref="LocalServerResource"/> replaced: what replaced it.</summary>
-public sealed record LocalServerReplacementAnnotation(IResource Replacement) : IResourceAnnotation;
-
 /// <summary>A resource that cannot run on this machine; its dashboard state says what to install.</summary>
 public sealed class UnavailableResource(string name) : Resource(name)
 {
-    public const string State = "RuntimeUnavailable";
-}
-
-/// <summary>Where a resource's clients connect now: its local replacement's endpoint, when it has one.</summary>
-internal static class LocalServerEndpoint
-{
-    public static EndpointReference? Of(IResource resource) =>
-        resource.Annotations.OfType<LocalServerReplacementAnnotation>().LastOrDefault()?.Replacement switch
-        {
-            LocalServerResource server => server.Endpoint,
-            LocalAirflowComponentResource component => component.HttpEndpoint,
-            _ => null,
-        };
+    public const string State = ResourceReplacementAnnotation.UnavailableState;
 }
 
 /// <summary>

@@ -26,7 +26,7 @@ internal static class NoContainerRuntimeFallback
 
     private static readonly ConditionalWeakTable<IDistributedApplicationBuilder, object> Registered = [];
 
-    /// <summary>Subscribes once per builder.</summary>
+    /// <summary>Subscribes once per builder; see <see cref="LocalFallbackBuilderExtensions.UseLocalProcessesWithoutContainerRuntime"/>.</summary>
     public static void Register(IDistributedApplicationBuilder builder)
     {
         if (!builder.ExecutionContext.IsRunMode || !Registered.TryAdd(builder, new object()))
@@ -71,7 +71,7 @@ internal static class NoContainerRuntimeFallback
                 // A child (a Postgres database) is replaced by the companion of its name, when there is one.
                 var replacement = local.Companions.FirstOrDefault(c => c.Resource.Name == removed.Name)?.Resource ?? local.Resource;
                 model.Resources.Remove(removed);
-                removed.Annotations.Add(new LocalServerReplacementAnnotation(replacement));
+                removed.Annotations.Add(new ResourceReplacementAnnotation(replacement, EndpointOf(replacement)));
                 RedirectReferences(model, removed, replacement);
             }
 
@@ -142,6 +142,14 @@ internal static class NoContainerRuntimeFallback
             replaced.Count == 0 ? "nothing" : string.Join(", ", replaced),
             installation is null ? "" : $"; Airflow from {installation.Executable} (Python {installation.Python})");
     }
+
+    /// <summary>Where the replaced resource's clients connect now: its replacement's endpoint, when it has one.</summary>
+    private static EndpointReference? EndpointOf(IResource replacement) => replacement switch
+    {
+        LocalServerResource server => server.Endpoint,
+        LocalAirflowComponentResource component => component.HttpEndpoint,
+        _ => null,
+    };
 
     /// <summary>Waits and relationships on a removed resource now point at its replacement.</summary>
     private static void RedirectReferences(DistributedApplicationModel model, IResource removed, IResource replacement)
