@@ -1,5 +1,5 @@
 using System.CommandLine;
-using AirflowAspire.DagPackager.Tools;
+using AirflowAspire.DagChecks.Tools;
 
 namespace AirflowAspire.DagPackager.Build;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using AirflowAspire.DagPackager.AirflowIgnore;
+using AirflowAspire.DagChecks;
+using AirflowAspire.DagChecks.AirflowIgnore;
 using AirflowAspire.DagPackager.Hashing;
 
 namespace AirflowAspire.DagPackager.Build;

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AirflowAspire.DagPackager.Tools;
+using AirflowAspire.DagChecks.Tools;
 
 namespace AirflowAspire.DagPackager.Build;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using AirflowAspire.DagPackager.Tools;
+using AirflowAspire.DagChecks.Tools;
 
 namespace AirflowAspire.DagPackager.Build;
 

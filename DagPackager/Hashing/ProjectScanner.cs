@@ -1,7 +1,7 @@
 using System.IO.Enumeration;
-using AirflowAspire.DagPackager.AirflowIgnore;
+using AirflowAspire.DagChecks.AirflowIgnore;
+using AirflowAspire.DagChecks.Validation.Discovery;
 using AirflowAspire.DagPackager.Build;
-using AirflowAspire.DagPackager.Validation.Discovery;
 
 namespace AirflowAspire.DagPackager.Hashing;
 

@@ -1,3 +1,5 @@
+using AirflowAspire.DagChecks;
+
 namespace AirflowAspire.DagPackager.Release;
 
 /// <summary>

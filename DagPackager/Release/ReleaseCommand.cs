@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AirflowAspire.DagChecks;
 using AirflowAspire.DagPackager.Build;
 
 namespace AirflowAspire.DagPackager.Release;

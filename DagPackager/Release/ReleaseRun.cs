@@ -1,5 +1,6 @@
+using AirflowAspire.DagChecks;
+using AirflowAspire.DagChecks.Tools;
 using AirflowAspire.DagPackager.Build;
-using AirflowAspire.DagPackager.Tools;
 
 namespace AirflowAspire.DagPackager.Release;
 
@@ -43,13 +44,23 @@ internal static class ReleaseRun
             .Select(file => (File: file, Text: KustomizationImages.Update(File.ReadAllText(file), file, names, image.Repository, image.Tag)))
             .ToList();
 
-        released.Write(lockPath);
+        WriteLock(released, lockPath);
         output.WriteLine($"{lockPath}: {released.Reference} (Airflow {airflowVersion})");
         foreach (var (file, text) in kustomizations)
         {
             File.WriteAllText(file, text);
             output.WriteLine($"{file}: images: -> {released.Reference}");
         }
+    }
+
+    private static void WriteLock(DagImageLock released, string lockPath)
+    {
+        if (!Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(lockPath))))
+        {
+            throw new PackagerError($"The folder of the lock file {lockPath} does not exist.");
+        }
+
+        released.Write(lockPath);
     }
 
     private static (string DagHash, string AirflowVersion) Provenance(ReleaseRequest request, ReleasedImage image)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using AirflowAspire.DagChecks.Validation;
 using AirflowAspire.DagPackager.Validation.Output;
 
 namespace AirflowAspire.DagPackager.Validation;

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using AirflowAspire.DagPackager.AirflowIgnore;
+using AirflowAspire.DagChecks.AirflowIgnore;
+using AirflowAspire.DagChecks.Validation;
 
 namespace AirflowAspire.DagPackager.Validation;
 

@@ -1,11 +1,12 @@
-using System.Diagnostics;
+using AirflowAspire.DagChecks.Tools;
 using Microsoft.Extensions.Configuration;
 
 namespace AirflowAspire.Hosting.Airflow.LocalFallback;
 
 /// <summary>
 /// Which container runtime answers at start: <c>ASPIRE_CONTAINER_RUNTIME</c> (or docker, then podman) asked for
-/// <c>info</c> with a short timeout. <c>AirflowAspire:ContainerRuntime=none</c> says "none" without asking.
+/// <c>info</c> with a short timeout, through the lookup dag-packager uses too (<see cref="ContainerRuntimeLocator"/>).
+/// <c>AirflowAspire:ContainerRuntime=none</c> says "none" without asking.
 /// </summary>
 internal static class ContainerRuntimeProbe
 {
@@ -13,6 +14,7 @@ internal static class ContainerRuntimeProbe
 
     public const string None = "none";
 
+    /// <summary>Every start of the AppHost waits on this, so it is shorter than dag-packager's.</summary>
     private static readonly TimeSpan InfoTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>The runtime that answered, or null when none did.</summary>
@@ -23,51 +25,9 @@ internal static class ContainerRuntimeProbe
             return string.Equals(forced, None, StringComparison.OrdinalIgnoreCase) ? null : forced;
         }
 
-        string[] candidates = configuration["ASPIRE_CONTAINER_RUNTIME"] is { Length: > 0 } chosen ? [chosen] : ["docker", "podman"];
-        foreach (var runtime in candidates)
-        {
-            if (await AnswersAsync(runtime, cancellationToken).ConfigureAwait(false))
-            {
-                return runtime;
-            }
-        }
-
-        return null;
-    }
-
-    private static async Task<bool> AnswersAsync(string runtime, CancellationToken cancellationToken)
-    {
-        using var process = new Process
-        {
-            StartInfo = new ProcessStartInfo(runtime)
-            {
-                ArgumentList = { "info" },
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            },
-        };
-        try
-        {
-            process.Start();
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
-
-        _ = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        _ = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(InfoTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            return process.ExitCode == 0;
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            return false;
-        }
+        IReadOnlyList<string> candidates = configuration["ASPIRE_CONTAINER_RUNTIME"] is { Length: > 0 } chosen ? [chosen] : ContainerRuntimeLocator.Names;
+        var search = await ContainerRuntimeLocator.FirstThatAnswersAsync(
+            candidates, Environment.GetEnvironmentVariable("PATH"), InfoTimeout, cancellationToken).ConfigureAwait(false);
+        return search.Runtime?.Name;
     }
 }

@@ -1,3 +1,4 @@
+using AirflowAspire.DagChecks;
 using AirflowAspire.Hosting.Airflow;
 using AirflowAspire.Hosting.Airflow.State;
 using Microsoft.Extensions.Configuration;
@@ -42,7 +43,7 @@ public static class AirflowBuilderExtensions
             airflow.Resource.DagDelivery = configured;
         }
 
-        var lockBeside = Path.Combine(builder.AppHostDirectory, AirflowDagImageLock.FileName);
+        var lockBeside = Path.Combine(builder.AppHostDirectory, DagImageLock.FileName);
         if (File.Exists(lockBeside))
         {
             AirflowDagImageLock.Apply(lockBeside, isExplicit: false, airflow.Resource);

@@ -1,16 +1,14 @@
-using System.Text.Json;
+using AirflowAspire.DagChecks;
 
 namespace AirflowAspire.Hosting.Airflow;
 
 /// <summary>
-/// <c>dags.lock.json</c>, which <c>dag-packager release</c> writes: <c>{"image", "tag", "dagHash", "airflowVersion"}</c>.
+/// The DAG image lock (<see cref="DagImageLock"/>, which <c>dag-packager release</c> writes) applied to the model.
 /// At Build(), when the AppHost folder holds one (or WithDagImageLock names one) and the model did not call
 /// WithImage, every Airflow component runs the locked image, so local runs and publishers use the released DAGs.
 /// </summary>
 internal static class AirflowDagImageLock
 {
-    public const string FileName = "dags.lock.json";
-
     /// <summary>Points the Airflow resource at the locked image and records the lock on it.</summary>
     public static void Apply(string path, bool isExplicit, AirflowResource airflow)
     {
@@ -48,54 +46,33 @@ internal static class AirflowDagImageLock
         string Malformed(string why) =>
             $"Airflow '{resourceName}': the DAG image lock {path} is malformed: {why}. `dag-packager release <image:tag>` writes it; run it again, or delete the file.";
 
-        JsonElement root;
+        DagImageLock locked;
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(path));
-            root = document.RootElement.Clone();
+            locked = DagImageLock.Read(path);
         }
-        catch (JsonException e)
+        catch (InvalidDataException e)
         {
-            throw new DistributedApplicationException(Malformed($"not JSON ({e.Message})"));
+            throw new DistributedApplicationException(Malformed(e.Message));
         }
 
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            throw new DistributedApplicationException(Malformed("not a JSON object"));
-        }
-
-        string? Text(string property, bool required)
-        {
-            if (!root.TryGetProperty(property, out var value))
-            {
-                return required ? throw new DistributedApplicationException(Malformed($"no \"{property}\"")) : null;
-            }
-
-            return value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
-                ? text
-                : throw new DistributedApplicationException(Malformed($"\"{property}\" is not a non-empty string"));
-        }
-
-        var image = Text("image", required: true)!;
-        var tag = Text("tag", required: true)!;
-        var airflowVersion = Text("airflowVersion", required: false);
         ImageReference reference;
         AirflowVersion? version;
         try
         {
-            reference = ImageReference.Parse($"{image}:{tag}", resourceName);
-            version = airflowVersion is null ? null : AirflowVersion.Parse(airflowVersion, resourceName);
+            reference = ImageReference.Parse(locked.Reference, resourceName);
+            version = locked.AirflowVersion is null ? null : AirflowVersion.Parse(locked.AirflowVersion, resourceName);
         }
         catch (DistributedApplicationException e)
         {
             throw new DistributedApplicationException(Malformed(e.Message));
         }
 
-        if (reference.Image.Contains(':') || reference.Tag != tag)
+        if (reference.Image.Contains(':') || reference.Tag != locked.Tag)
         {
-            throw new DistributedApplicationException(Malformed($"\"image\" must be a repository without a tag, not '{image}'"));
+            throw new DistributedApplicationException(Malformed($"\"image\" must be a repository without a tag, not '{locked.Image}'"));
         }
 
-        return (new AirflowImage(reference.Registry, reference.Image, tag), version);
+        return (new AirflowImage(reference.Registry, reference.Image, locked.Tag), version);
     }
 }

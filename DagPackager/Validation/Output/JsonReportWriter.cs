@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using AirflowAspire.DagPackager.Validation.Findings;
+using AirflowAspire.DagChecks.Validation.Findings;
 
 namespace AirflowAspire.DagPackager.Validation.Output;
 

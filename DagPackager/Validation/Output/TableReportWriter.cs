@@ -1,5 +1,5 @@
 using System.Text;
-using AirflowAspire.DagPackager.Validation.Findings;
+using AirflowAspire.DagChecks.Validation.Findings;
 
 namespace AirflowAspire.DagPackager.Validation.Output;
 

@@ -1,3 +1,5 @@
+using AirflowAspire.DagChecks.Validation;
+
 namespace AirflowAspire.DagPackager.Validation.Output;
 
 /// <summary>Progress on one rewritten line of stderr; only used when stderr is a terminal.</summary>

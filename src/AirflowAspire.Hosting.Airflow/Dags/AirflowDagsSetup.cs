@@ -1,4 +1,4 @@
-using AirflowAspire.DagPackager.AirflowIgnore;
+using AirflowAspire.DagChecks.AirflowIgnore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;

@@ -1,4 +1,4 @@
-using AirflowAspire.DagPackager.Validation.Findings;
+using AirflowAspire.DagChecks.Validation.Findings;
 
 namespace AirflowAspire.Hosting.Airflow.Dags;
 

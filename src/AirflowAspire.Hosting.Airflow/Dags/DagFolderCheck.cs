@@ -1,4 +1,4 @@
-using AirflowAspire.DagPackager.Validation.Findings;
+using AirflowAspire.DagChecks.Validation.Findings;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AirflowAspire.Hosting.Airflow.Dags;

@@ -1,6 +1,5 @@
-using AirflowAspire.DagPackager.AirflowIgnore;
-using AirflowAspire.DagPackager.Validation;
-using AirflowAspire.DagPackager.Validation.Output;
+using AirflowAspire.DagChecks.AirflowIgnore;
+using AirflowAspire.DagChecks.Validation;
 
 namespace AirflowAspire.Hosting.Airflow.Dags;
 

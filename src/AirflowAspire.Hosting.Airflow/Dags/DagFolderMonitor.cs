@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
-using AirflowAspire.DagPackager.AirflowIgnore;
-using AirflowAspire.DagPackager.Validation;
+using AirflowAspire.DagChecks.AirflowIgnore;
+using AirflowAspire.DagChecks.Validation;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
@@ -147,7 +147,7 @@ internal sealed class DagFolderMonitor
         logger.Log(level, "{Summary}", check.CouldNotRun ? check.Summary : $"{dags.Folder}: {check.Summary.Split("; ")[0]}");
         foreach (var finding in check.Findings)
         {
-            logger.Log(finding.Severity == DagPackager.Validation.Findings.Severity.Error ? LogLevel.Error : LogLevel.Warning, "{Finding}", finding.ToString());
+            logger.Log(finding.Severity == DagChecks.Validation.Findings.Severity.Error ? LogLevel.Error : LogLevel.Warning, "{Finding}", finding.ToString());
         }
     }
 

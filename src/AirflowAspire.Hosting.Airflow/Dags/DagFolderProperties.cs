@@ -25,8 +25,8 @@ internal static class DagFolderProperties
             Property(Outcome, "Check", check.Summary),
             Property(Files, "Files checked", check.FilesChecked.ToString(CultureInfo.InvariantCulture)),
             Property(DagIds, "DAG ids", string.Join(", ", check.DagIds)),
-            Property(Errors, "Errors", Count(check, DagPackager.Validation.Findings.Severity.Error)),
-            Property(Warnings, "Warnings", Count(check, DagPackager.Validation.Findings.Severity.Warning)),
+            Property(Errors, "Errors", Count(check, DagChecks.Validation.Findings.Severity.Error)),
+            Property(Warnings, "Warnings", Count(check, DagChecks.Validation.Findings.Severity.Warning)),
             Property(Findings, "Findings", string.Join("\n", check.Findings.Select(f => f.ToString()))),
             Property(CheckedAt, "Checked at", check.CheckedAt.ToString("O", CultureInfo.InvariantCulture)),
         };
@@ -34,7 +34,7 @@ internal static class DagFolderProperties
         return [.. current.Where(p => !names.Contains(p.Name)), .. ours];
     }
 
-    private static string Count(DagFolderCheck check, DagPackager.Validation.Findings.Severity severity) =>
+    private static string Count(DagFolderCheck check, DagChecks.Validation.Findings.Severity severity) =>
         check.Findings.Count(f => f.Severity == severity).ToString(CultureInfo.InvariantCulture);
 
     private static ResourcePropertySnapshot Property(string name, string displayName, string value) =>

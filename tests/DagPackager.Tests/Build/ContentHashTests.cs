@@ -1,5 +1,5 @@
 using System.Runtime.Versioning;
-using AirflowAspire.DagPackager.AirflowIgnore;
+using AirflowAspire.DagChecks.AirflowIgnore;
 using AirflowAspire.DagPackager.Build;
 using AirflowAspire.DagPackager.Hashing;
 using AirflowAspire.DagPackager.Tests.TestSupport;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AirflowAspire.DagChecks.Validation;
 using AirflowAspire.DagPackager.Validation;
 
 namespace AirflowAspire.DagPackager.Tests.TestSupport;

@@ -1,4 +1,4 @@
-using AirflowAspire.DagPackager.Tools;
+using AirflowAspire.DagChecks.Tools;
 
 namespace AirflowAspire.DagPackager.Tests.TestSupport;
 

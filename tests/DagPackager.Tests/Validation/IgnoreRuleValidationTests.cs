@@ -1,6 +1,7 @@
-using AirflowAspire.DagPackager.AirflowIgnore;
+using AirflowAspire.DagChecks;
+using AirflowAspire.DagChecks.AirflowIgnore;
+using AirflowAspire.DagChecks.Validation.Discovery;
 using AirflowAspire.DagPackager.Tests.TestSupport;
-using AirflowAspire.DagPackager.Validation.Discovery;
 
 namespace AirflowAspire.DagPackager.Tests.Validation;
 

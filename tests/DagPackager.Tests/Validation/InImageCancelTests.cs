@@ -1,8 +1,7 @@
-using AirflowAspire.DagPackager.AirflowIgnore;
-using DockerCli = AirflowAspire.DagPackager.Tests.Build.DockerCli;
+using AirflowAspire.DagChecks.AirflowIgnore;
+using AirflowAspire.DagChecks.Validation;
 using AirflowAspire.DagPackager.Tests.TestSupport;
-using AirflowAspire.DagPackager.Validation;
-using AirflowAspire.DagPackager.Validation.Output;
+using DockerCli = AirflowAspire.DagPackager.Tests.Build.DockerCli;
 
 namespace AirflowAspire.DagPackager.Tests.Validation;
 

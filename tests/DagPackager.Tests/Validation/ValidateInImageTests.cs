@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using AirflowAspire.DagPackager.AirflowIgnore;
+using AirflowAspire.DagChecks.AirflowIgnore;
+using AirflowAspire.DagChecks.Tools;
+using AirflowAspire.DagChecks.Validation;
+using AirflowAspire.DagChecks.Validation.InImage;
 using AirflowAspire.DagPackager.Tests.TestSupport;
-using AirflowAspire.DagPackager.Tools;
-using AirflowAspire.DagPackager.Validation;
-using AirflowAspire.DagPackager.Validation.InImage;
 
 namespace AirflowAspire.DagPackager.Tests.Validation;
 
@@ -220,7 +220,7 @@ public sealed class ValidateInImageTests : IDisposable
         var bin = _temp.Folder("fake-bin");
         var docker = _temp.Write("fake-bin/docker", $$"""
             #!/bin/sh
-            if [ "$1" = version ]; then echo 28.2.2-fake; exit 0; fi
+            if [ "$1" = info ]; then echo 28.2.2-fake; exit 0; fi
             while [ $# -gt 0 ]; do
               case "$1" in
                 --volume) folder="${2%:/opt/airflow/dags:ro}"; shift 2 ;;

@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
-using AirflowAspire.DagPackager.AirflowIgnore;
+using AirflowAspire.DagChecks.AirflowIgnore;
+using AirflowAspire.DagChecks.Validation;
+using AirflowAspire.DagChecks.Validation.Python;
 using AirflowAspire.DagPackager.Tests.TestSupport;
-using AirflowAspire.DagPackager.Validation;
-using AirflowAspire.DagPackager.Validation.Output;
-using AirflowAspire.DagPackager.Validation.Python;
 
 namespace AirflowAspire.DagPackager.Tests.Validation;
 

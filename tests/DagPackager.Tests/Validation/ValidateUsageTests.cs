@@ -1,5 +1,5 @@
+using AirflowAspire.DagChecks.Validation;
 using AirflowAspire.DagPackager.Tests.TestSupport;
-using AirflowAspire.DagPackager.Validation;
 
 namespace AirflowAspire.DagPackager.Tests.Validation;
 

@@ -1,9 +1,0 @@
-namespace AirflowAspire.DagPackager.Validation.Findings;
-
-/// <summary>How much a finding matters: errors fail validation, warnings only with --strict, infos never.</summary>
-public enum Severity
-{
-    Error,
-    Warning,
-    Info,
-}
