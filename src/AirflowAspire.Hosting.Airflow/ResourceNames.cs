@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using AirflowAspire.Hosting.Publishing;
 
 namespace AirflowAspire.Hosting.Airflow;
 
@@ -6,12 +6,11 @@ namespace AirflowAspire.Hosting.Airflow;
 /// Resource names become container names, DNS names and Kubernetes object names, so they follow the
 /// strictest of those rules: a lowercase RFC 1123 label.
 /// </summary>
-internal static partial class ResourceNames
+internal static class ResourceNames
 {
-    public const int MaxLength = 63;
+    public const int MaxLength = DnsLabel.MaxLength;
 
-    public static bool IsValid(string? name) =>
-        !string.IsNullOrEmpty(name) && name.Length <= MaxLength && Dns1123Label().IsMatch(name);
+    public static bool IsValid(string? name) => DnsLabel.IsValid(name);
 
     public static void ThrowIfInvalid(string name, string what = "resource")
     {
@@ -28,24 +27,5 @@ internal static partial class ResourceNames
     }
 
     /// <summary>Turns any text into a valid label, or an empty string when nothing is left.</summary>
-    public static string Sanitize(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return string.Empty;
-        }
-
-        var lowered = NotAllowed().Replace(text.ToLowerInvariant(), "-");
-        lowered = Dashes().Replace(lowered, "-").Trim('-');
-        return lowered.Length <= MaxLength ? lowered : lowered[..MaxLength].TrimEnd('-');
-    }
-
-    [GeneratedRegex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")]
-    private static partial Regex Dns1123Label();
-
-    [GeneratedRegex("[^a-z0-9-]")]
-    private static partial Regex NotAllowed();
-
-    [GeneratedRegex("-{2,}")]
-    private static partial Regex Dashes();
+    public static string Sanitize(string? text) => DnsLabel.Sanitize(text);
 }

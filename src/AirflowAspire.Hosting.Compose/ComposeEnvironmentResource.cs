@@ -17,16 +17,12 @@ public sealed class ComposeEnvironmentResource : Resource
     {
         // Pipeline steps are experimental in Aspire 13.6 and the only way to take part in `aspire publish`.
 #pragma warning disable ASPIREPIPELINES001
-        Annotations.Add(new PipelineStepAnnotation(_ =>
-        {
-            var step = ReportedFailureStep.Create(
-                PublishStepName,
-                $"Writes the docker-compose deployment '{name}'.",
-                context => ComposePublishStep.RunAsync(this, context),
-                WellKnownPipelineSteps.PublishPrereq);
-            step.RequiredBy(WellKnownPipelineSteps.Publish);
-            return step;
-        }));
+        Annotations.Add(EnvironmentStep.Annotation(new EnvironmentStep(
+            PublishStepName,
+            $"Writes the docker-compose deployment '{name}'.",
+            context => ComposePublishStep.RunAsync(this, context),
+            WellKnownPipelineSteps.Publish,
+            WellKnownPipelineSteps.PublishPrereq)));
 #pragma warning restore ASPIREPIPELINES001
     }
 

@@ -15,25 +15,26 @@ internal static class ComposePublishStep
     public const string FileName = "docker-compose.yaml";
     public const string GitIgnoreFileName = ".gitignore";
 
-    // Pipeline steps and the output service are experimental in Aspire 13.6 and the only way to publish.
-#pragma warning disable ASPIREPIPELINES001, ASPIREPIPELINES004
+    // Pipeline steps are experimental in Aspire 13.6 and the only way to publish.
+#pragma warning disable ASPIREPIPELINES001
     public static async Task RunAsync(ComposeEnvironmentResource environment, PipelineStepContext context)
     {
         var cancellationToken = context.CancellationToken;
         var configuration = context.Services.GetRequiredService<IConfiguration>();
-        var directory = OutputDirectory(context.Services.GetRequiredService<IPipelineOutputService>().GetOutputDirectory(), environment.Name);
+        var directory = OutputFolder.Of(context, environment, $"{FileName} and {ComposeEnvFile.FileName}");
         var task = await context.ReportingStep.CreateTaskAsync($"Writing the compose deployment to {directory}", cancellationToken);
         await using (task)
         {
             var sources = await ComposeServiceSource.ReadAllAsync(context.Model, context.ExecutionContext, context.Logger, cancellationToken);
-            var project = new ComposeProject(sources, new ComposeValues(configuration), directory);
+            var parameters = await PlainParameters.ReadAsync(context.Model, cancellationToken);
+            var project = new ComposeProject(sources, new ComposeValues(parameters), directory);
             var args = context.Services.GetService<DistributedApplicationOptions>()?.Args;
             var switches = PublishSwitches.Read(configuration, args, ComposeEnvFile.SecretParameters(project, context.Model));
             var written = await WriteAsync(project, environment.Name, context.Model, switches, cancellationToken);
             await task.SucceedAsync($"Wrote {written} ({sources.Count} services) and its secrets in {ComposeEnvFile.FileName}.", cancellationToken);
         }
     }
-#pragma warning restore ASPIREPIPELINES001, ASPIREPIPELINES004
+#pragma warning restore ASPIREPIPELINES001
 
     private static async Task<string> WriteAsync(
         ComposeProject project, string environmentName, DistributedApplicationModel model, PublishSwitches options, CancellationToken cancellationToken)
@@ -60,18 +61,5 @@ internal static class ComposePublishStep
 
         await File.WriteAllTextAsync(composePath, compose, PublishedFiles.Utf8, cancellationToken);
         return composePath;
-    }
-
-    /// <summary>The environment's folder under the output path; a file in the way is refused.</summary>
-    private static string OutputDirectory(string outputPath, string environmentName)
-    {
-        var directory = Path.GetFullPath(Path.Combine(outputPath, environmentName));
-        foreach (var path in new[] { outputPath, directory }.Where(File.Exists))
-        {
-            throw new DistributedApplicationException(
-                $"The output path {path} is a file; the compose environment writes {FileName} and {ComposeEnvFile.FileName} into a folder. Give a folder.");
-        }
-
-        return directory;
     }
 }

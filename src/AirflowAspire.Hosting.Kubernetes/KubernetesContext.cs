@@ -12,7 +12,7 @@ internal sealed class KubernetesContext(
     string @namespace,
     string namePrefix,
     IReadOnlyDictionary<IResource, ResourceConfiguration> configurations,
-    IReadOnlyDictionary<ParameterResource, string?> parameterValues,
+    PlainParameters parameters,
     SecretValueFile secretValues,
     KubernetesServerFeatures server)
 {
@@ -83,11 +83,7 @@ internal sealed class KubernetesContext(
         configurations.GetValueOrDefault(resource) ?? ResourceConfiguration.Empty;
 
     /// <summary>The value of a plain (not secret) parameter; throws with the fix when it has none.</summary>
-    public string ParameterValue(ParameterResource parameter) =>
-        parameterValues.GetValueOrDefault(parameter)
-        ?? throw new DistributedApplicationException(
-            $"The parameter '{parameter.Name}' has no value to publish; pass it when publishing (--Parameters:{parameter.Name}=... " +
-            $"or the environment variable Parameters__{parameter.Name}).");
+    public string ParameterValue(ParameterResource parameter) => parameters.ValueOf(parameter);
 
     /// <summary>The labels that select a resource's pods; stable, so selectors never have to change.</summary>
     public Dictionary<string, string> SelectorLabels(IResource resource) => new(StringComparer.Ordinal)

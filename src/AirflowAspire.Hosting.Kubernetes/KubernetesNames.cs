@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AirflowAspire.Hosting.Airflow;
+using AirflowAspire.Hosting.Publishing;
 using k8s;
 using k8s.Models;
 
@@ -14,7 +15,7 @@ internal static partial class KubernetesNames
     /// <summary>The namespace when neither <c>--namespace</c> nor a KubernetesExecutor names one.</summary>
     public const string DefaultNamespace = "airflow";
 
-    public const int MaxLabelLength = 63;
+    public const int MaxLabelLength = DnsLabel.MaxLength;
 
     /// <summary>
     /// A StatefulSet's pods carry the label <c>controller-revision-hash: &lt;name&gt;-&lt;hash&gt;</c>, whose value
@@ -55,7 +56,7 @@ internal static partial class KubernetesNames
     /// </summary>
     public static string Namespace(DistributedApplicationModel model, string? requested)
     {
-        if (requested is not null && !IsDnsLabel(requested))
+        if (requested is not null && !DnsLabel.IsValid(requested))
         {
             throw new DistributedApplicationException(
                 $"The namespace '{requested}' (--namespace) is not a Kubernetes namespace name: use 1-63 lowercase letters, digits and '-', " +
@@ -90,24 +91,6 @@ internal static partial class KubernetesNames
         return requested ?? DefaultNamespace;
     }
 
-    /// <summary>The folder the tree is written to, <c>{outputRoot}/{name}</c>; either may exist, but not as a file.</summary>
-    public static string OutputDirectory(string outputRoot, string name)
-    {
-        var root = Path.GetFullPath(outputRoot);
-        var full = Path.Combine(root, name);
-        foreach (var path in new[] { root, full })
-        {
-            if (File.Exists(path))
-            {
-                throw new DistributedApplicationException(
-                    $"The output path '{path}' is a file, but the kustomize environment writes a folder of manifests; " +
-                    "pass a folder with --output-path, e.g. --output-path ./out.");
-            }
-        }
-
-        return full;
-    }
-
     /// <summary>A container port's name for an endpoint: lowercase, at most 15 characters, with a letter.</summary>
     public static string PortName(IResource resource, EndpointAnnotation endpoint)
     {
@@ -140,7 +123,7 @@ internal static partial class KubernetesNames
                     ?? throw new InvalidOperationException($"An object of kind {item.Kind} in {file.Path} has no name.");
                 var kind = item.Kind ?? item.GetType().Name;
                 var limit = kind == V1StatefulSet.KubeKind ? MaxStatefulSetNameLength : MaxLabelLength;
-                if (name.Length > limit || !IsDnsLabel(name) || (kind == V1Service.KubeKind && !char.IsAsciiLetter(name[0])))
+                if (name.Length > limit || !DnsLabel.IsValid(name) || (kind == V1Service.KubeKind && !char.IsAsciiLetter(name[0])))
                 {
                     var fix = context.NamePrefix.Length > 0
                         ? $"use a shorter --name-prefix than '{context.NamePrefix}', or a shorter resource name in the AppHost"
@@ -158,11 +141,6 @@ internal static partial class KubernetesNames
             }
         }
     }
-
-    public static bool IsDnsLabel(string name) => name.Length <= MaxLabelLength && DnsLabel().IsMatch(name);
-
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
-    private static partial Regex DnsLabel();
 
     [GeneratedRegex("^[a-z][-a-z0-9]*$")]
     private static partial Regex PrefixPattern();

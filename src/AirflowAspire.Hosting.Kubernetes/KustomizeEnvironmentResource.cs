@@ -1,4 +1,5 @@
 using AirflowAspire.Hosting.Kubernetes;
+using AirflowAspire.Hosting.Publishing;
 
 namespace Aspire.Hosting.ApplicationModel;
 
@@ -13,8 +14,11 @@ public sealed class KustomizeEnvironmentResource : Resource
 {
     public KustomizeEnvironmentResource(string name) : base(name)
     {
-        Annotations.Add(KustomizePublishStep.Annotation(this));
-        Annotations.Add(KustomizeDeploySteps.Annotation(this));
+        // Pipeline steps are experimental in Aspire 13.6 and the only way to take part in `aspire publish`, `deploy` and `destroy`.
+#pragma warning disable ASPIREPIPELINES001
+        Annotations.Add(EnvironmentStep.Annotation(
+            KustomizePublishStep.Step(this), KustomizeDeploySteps.Deploy(this), KustomizeDeploySteps.Destroy(this)));
+#pragma warning restore ASPIREPIPELINES001
     }
 
     /// <summary>The namespace set in the AppHost; <c>--namespace</c> wins over it.</summary>

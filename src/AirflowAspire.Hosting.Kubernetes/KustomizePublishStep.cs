@@ -5,9 +5,8 @@ using Microsoft.Extensions.Logging;
 
 namespace AirflowAspire.Hosting.Kubernetes;
 
-// The pipeline step API (ASPIREPIPELINES001) and the output folder service (ASPIREPIPELINES004) are experimental in
-// Aspire 13.6, and they are the only way to take part in `aspire publish`.
-#pragma warning disable ASPIREPIPELINES001, ASPIREPIPELINES004
+// The pipeline step API (ASPIREPIPELINES001) is experimental in Aspire 13.6, and it is the only way to take part in `aspire publish`.
+#pragma warning disable ASPIREPIPELINES001
 
 /// <summary>
 /// The step <c>publish-{name}</c>, after <c>publish-prereq</c> and before <c>publish</c>: renders the whole tree in
@@ -15,16 +14,12 @@ namespace AirflowAspire.Hosting.Kubernetes;
 /// </summary>
 internal static class KustomizePublishStep
 {
-    public static PipelineStepAnnotation Annotation(KustomizeEnvironmentResource environment) => new(_ =>
-    {
-        var step = ReportedFailureStep.Create(
-            environment.PublishStepName,
-            $"Writes the kustomize tree of '{environment.Name}' for kubectl apply -k.",
-            context => PublishAsync(environment, context),
-            WellKnownPipelineSteps.PublishPrereq);
-        step.RequiredBy(WellKnownPipelineSteps.Publish);
-        return step;
-    });
+    public static EnvironmentStep Step(KustomizeEnvironmentResource environment) => new(
+        environment.PublishStepName,
+        $"Writes the kustomize tree of '{environment.Name}' for kubectl apply -k.",
+        context => PublishAsync(environment, context),
+        WellKnownPipelineSteps.Publish,
+        WellKnownPipelineSteps.PublishPrereq);
 
     private static async Task PublishAsync(KustomizeEnvironmentResource environment, PipelineStepContext context)
     {

@@ -15,7 +15,7 @@ namespace AirflowAspire.Hosting.Kubernetes;
 /// </summary>
 internal static class KustomizePublishing
 {
-#pragma warning disable ASPIREPIPELINES001, ASPIREPIPELINES004 // the pipeline API and its output folder service are experimental in Aspire 13.6
+#pragma warning disable ASPIREPIPELINES001 // the pipeline API is experimental in Aspire 13.6
     /// <summary>Renders the tree for a pipeline step, from what the step's services say of the run.</summary>
     /// <param name="reuseStoredSecrets">Take the secrets the publish step just wrote, never rotating them again.</param>
     /// <param name="server">The server to render for; when not given, the version <c>--kube-version</c> names, or current Kubernetes.</param>
@@ -28,14 +28,14 @@ internal static class KustomizePublishing
             context.Services.GetRequiredService<IConfiguration>(),
             context.Services.GetService<DistributedApplicationOptions>()?.Args,
             context.Services.GetRequiredService<IHostEnvironment>().ApplicationName,
-            context.Services.GetRequiredService<IPipelineOutputService>().GetOutputDirectory(),
+            OutputFolder.Of(context, environment, "its manifests"),
             context.Logger,
             context.CancellationToken,
             reuseStoredSecrets,
             server);
-#pragma warning restore ASPIREPIPELINES001, ASPIREPIPELINES004
+#pragma warning restore ASPIREPIPELINES001
 
-    /// <param name="outputRoot">The pipeline's output folder; the tree goes into its sub-folder named after the environment.</param>
+    /// <param name="directory">The environment's output folder, which the tree goes into.</param>
     public static async Task<KubernetesTree> RenderAsync(
         KustomizeEnvironmentResource environment,
         DistributedApplicationModel model,
@@ -43,7 +43,7 @@ internal static class KustomizePublishing
         IConfiguration configuration,
         IReadOnlyList<string>? args,
         string applicationName,
-        string outputRoot,
+        string directory,
         ILogger logger,
         CancellationToken cancellationToken,
         bool reuseStoredSecrets = false,
@@ -58,34 +58,13 @@ internal static class KustomizePublishing
             options = options with { RotateSecrets = false };
         }
 
-        var directory = KubernetesNames.OutputDirectory(outputRoot, environment.Name);
         var prefix = KubernetesNames.NamePrefix(options.NamePrefix ?? environment.NamePrefix);
         var @namespace = KubernetesNames.Namespace(model, options.Namespace ?? environment.Namespace);
-        var parameters = await PlainParameterValuesAsync(model, cancellationToken);
+        var parameters = await PlainParameters.ReadAsync(model, cancellationToken);
         var secrets = SecretValueFile.Resolve(
             secretParameters, Path.Combine(directory, KubernetesContext.SecretsEnvFile), KubernetesContext.SecretKey, options);
         var context = new KubernetesContext(model, LabelValue(applicationName), @namespace, prefix, configurations, parameters, secrets, server ?? KubernetesServerFeatures.FromConfiguration(configuration));
         return KubernetesRenderer.Render(context, directory);
-    }
-
-    /// <summary>The values of the model's parameters that are not secret, written as they are; null for one with no value.</summary>
-    private static async Task<IReadOnlyDictionary<ParameterResource, string?>> PlainParameterValuesAsync(
-        DistributedApplicationModel model, CancellationToken cancellationToken)
-    {
-        var values = new Dictionary<ParameterResource, string?>();
-        foreach (var parameter in model.Resources.OfType<ParameterResource>().Where(p => !p.Secret))
-        {
-            try
-            {
-                values[parameter] = await parameter.GetValueAsync(cancellationToken);
-            }
-            catch (MissingParameterValueException)
-            {
-                values[parameter] = null;
-            }
-        }
-
-        return values;
     }
 
     /// <summary>The AppHost's name as a label value: <c>AirflowAspire.AppHost</c> becomes <c>airflowaspire-apphost</c>.</summary>

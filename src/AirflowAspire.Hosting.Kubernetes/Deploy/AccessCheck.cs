@@ -18,10 +18,11 @@ internal static class AccessCheck
             denied.Add($"create the namespace '{@namespace}'");
         }
 
-        var kinds = objects.Where(o => o.Kind != "Namespace").Select(o => (o.Group, o.Kind, o.Namespace)).Distinct();
-        foreach (var (group, kind, objectNamespace) in kinds)
+        var kinds = objects.Where(o => o.Kind != "Namespace").DistinctBy(o => (o.Group, o.Kind, o.Namespace));
+        foreach (var key in kinds)
         {
-            var (plural, _) = ClusterKinds.Of(kind);
+            var (group, objectNamespace) = (key.Group, key.Namespace);
+            var (plural, _) = await api.ResourceAsync(key, cancellationToken);
             foreach (var verb in new[] { "create", "patch" })
             {
                 if (!await AllowedAsync(api, group, plural, verb, objectNamespace, cancellationToken))

@@ -12,11 +12,17 @@ namespace AirflowAspire.Hosting.Kubernetes;
 /// delete; plus pods and their logs. Errors come back as <see cref="ClusterApiException"/> with the server's
 /// own message, and for an apply that conflicts with another field manager, each conflicting field and its manager.
 /// </summary>
-internal sealed class ClusterApi(IKubernetes client, string server)
+internal sealed class ClusterApi(k8s.Kubernetes client, string server)
 {
     public const string FieldManager = "airflowaspire";
 
+    private readonly ApiResources resources = new(client);
+
     public IKubernetes Client { get; } = client;
+
+    /// <summary>The REST name (plural) and scope of the object's kind, as the server lists them.</summary>
+    public Task<(string Plural, bool Namespaced)> ResourceAsync(ObjectKey key, CancellationToken cancellationToken) =>
+        resources.OfAsync(key, cancellationToken);
 
     /// <summary>The API server's address, for messages.</summary>
     public string Server { get; } = server;
@@ -28,7 +34,7 @@ internal sealed class ClusterApi(IKubernetes client, string server)
     public async Task<JsonObject> ApplyAsync(JsonObject item, bool dryRun, bool force, CancellationToken cancellationToken)
     {
         var key = ObjectKey.Of(item);
-        var (plural, namespaced) = ClusterKinds.Of(key.Kind);
+        var (plural, namespaced) = await ResourceAsync(key, cancellationToken);
         var body = new V1Patch(item.ToJsonString(), V1Patch.PatchType.ApplyPatch);
         var dry = dryRun ? "All" : null;
         return await Call(key, "apply", () => namespaced
@@ -41,9 +47,9 @@ internal sealed class ClusterApi(IKubernetes client, string server)
     /// <summary>The object as the server has it; null when there is none.</summary>
     public async Task<JsonObject?> GetAsync(ObjectKey key, CancellationToken cancellationToken)
     {
-        var (plural, namespaced) = ClusterKinds.Of(key.Kind);
         try
         {
+            var (plural, namespaced) = await ResourceAsync(key, cancellationToken);
             return await Call(key, "read", () => namespaced
                 ? Client.CustomObjects.GetNamespacedCustomObjectAsync<JsonObject>(key.Group, key.Version, key.Namespace, plural, key.Name, cancellationToken)
                 : Client.CustomObjects.GetClusterCustomObjectAsync<JsonObject>(key.Group, key.Version, plural, key.Name, cancellationToken));
@@ -61,9 +67,9 @@ internal sealed class ClusterApi(IKubernetes client, string server)
     public async Task<bool> DeleteAsync(ObjectKey key, CancellationToken cancellationToken, bool foreground = false)
     {
         var propagation = foreground ? "Foreground" : "Background";
-        var (plural, namespaced) = ClusterKinds.Of(key.Kind);
         try
         {
+            var (plural, namespaced) = await ResourceAsync(key, cancellationToken);
             await Call(key, "delete", () => namespaced
                 ? Client.CustomObjects.DeleteNamespacedCustomObjectAsync<JsonObject>(
                     key.Group, key.Version, key.Namespace, plural, key.Name, propagationPolicy: propagation, cancellationToken: cancellationToken)

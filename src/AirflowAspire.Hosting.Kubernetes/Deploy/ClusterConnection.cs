@@ -13,7 +13,7 @@ internal static class ClusterConnection
     public static ClusterApi Open(DeploySwitches switches)
     {
         var configuration = Configuration(switches.KubeContext, switches.Kubeconfig);
-        var client = new k8s.Kubernetes(configuration, new CoreGroupPaths());
+        var client = new k8s.Kubernetes(configuration);
         return new ClusterApi(client, configuration.Host.TrimEnd('/'));
     }
 

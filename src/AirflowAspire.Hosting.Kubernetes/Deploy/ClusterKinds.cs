@@ -1,41 +1,20 @@
 namespace AirflowAspire.Hosting.Kubernetes;
 
 /// <summary>
-/// The kinds a published tree can hold, with the REST names the API server uses for them. Deploy addresses every
-/// object through these, so it needs no typed client per kind.
+/// The kinds a published tree can hold, so the only ones deploy records and destroy deletes. How the API server
+/// addresses each (its plural and scope) deploy asks the server (<see cref="ApiResources"/>); of these kinds, only the
+/// Namespace is cluster-scoped, and the tree holds just the one it deploys to.
 /// </summary>
 internal static class ClusterKinds
 {
-    private static readonly Dictionary<string, (string Plural, bool Namespaced)> Kinds = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> Kinds = new(StringComparer.Ordinal)
     {
-        ["Namespace"] = ("namespaces", false),
-        ["ServiceAccount"] = ("serviceaccounts", true),
-        ["Secret"] = ("secrets", true),
-        ["ConfigMap"] = ("configmaps", true),
-        ["Service"] = ("services", true),
-        ["PersistentVolumeClaim"] = ("persistentvolumeclaims", true),
-        ["Pod"] = ("pods", true),
-        ["Role"] = ("roles", true),
-        ["RoleBinding"] = ("rolebindings", true),
-        ["Deployment"] = ("deployments", true),
-        ["StatefulSet"] = ("statefulsets", true),
-        ["DaemonSet"] = ("daemonsets", true),
-        ["Job"] = ("jobs", true),
-        ["CronJob"] = ("cronjobs", true),
-        ["PodDisruptionBudget"] = ("poddisruptionbudgets", true),
-        ["HorizontalPodAutoscaler"] = ("horizontalpodautoscalers", true),
-        ["Ingress"] = ("ingresses", true),
-        ["NetworkPolicy"] = ("networkpolicies", true),
-        ["ScaledObject"] = ("scaledobjects", true),
+        "Namespace", "ServiceAccount", "Secret", "ConfigMap", "Service", "PersistentVolumeClaim", "Pod", "Role", "RoleBinding",
+        "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Ingress",
+        "NetworkPolicy", "ScaledObject",
     };
 
-    public static bool IsClusterScoped(string? kind) => kind is "Namespace" or "ClusterRole" or "ClusterRoleBinding" or "PersistentVolume" or "StorageClass";
+    public static bool IsClusterScoped(string? kind) => kind == "Namespace";
 
-    public static bool IsKnown(string kind) => Kinds.ContainsKey(kind);
-
-    public static (string Plural, bool Namespaced) Of(string kind) =>
-        Kinds.TryGetValue(kind, out var known)
-            ? known
-            : throw new DistributedApplicationException(
-                $"Deploy does not know how to address a {kind}; it knows {string.Join(", ", Kinds.Keys.Order(StringComparer.Ordinal))}.");
+    public static bool IsKnown(string kind) => Kinds.Contains(kind);
 }

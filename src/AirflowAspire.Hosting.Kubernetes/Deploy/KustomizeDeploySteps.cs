@@ -6,9 +6,9 @@ using Microsoft.Extensions.Hosting;
 
 namespace AirflowAspire.Hosting.Kubernetes;
 
-// The pipeline step API (ASPIREPIPELINES001) and the output folder service (ASPIREPIPELINES004) are experimental in
-// Aspire 13.6, and they are the only way to take part in `aspire deploy` and `aspire destroy`.
-#pragma warning disable ASPIREPIPELINES001, ASPIREPIPELINES004
+// The pipeline step API (ASPIREPIPELINES001) is experimental in Aspire 13.6, and it is the only way to take part in
+// `aspire deploy` and `aspire destroy`.
+#pragma warning disable ASPIREPIPELINES001
 
 /// <summary>
 /// The steps <c>deploy-{name}</c> (after <c>publish-{name}</c>, required by <c>deploy</c>), which applies the tree
@@ -17,23 +17,19 @@ namespace AirflowAspire.Hosting.Kubernetes;
 /// </summary>
 internal static class KustomizeDeploySteps
 {
-    public static PipelineStepAnnotation Annotation(KustomizeEnvironmentResource environment) => new(_ =>
-    {
-        var deploy = ReportedFailureStep.Create(
-            environment.DeployStepName,
-            $"Applies the kustomize tree of '{environment.Name}' to the cluster of the current kubeconfig context and waits for it.",
-            context => DeployAsync(environment, context),
-            environment.PublishStepName, WellKnownPipelineSteps.DeployPrereq);
-        deploy.RequiredBy(WellKnownPipelineSteps.Deploy);
+    public static EnvironmentStep Deploy(KustomizeEnvironmentResource environment) => new(
+        environment.DeployStepName,
+        $"Applies the kustomize tree of '{environment.Name}' to the cluster of the current kubeconfig context and waits for it.",
+        context => DeployAsync(environment, context),
+        WellKnownPipelineSteps.Deploy,
+        environment.PublishStepName, WellKnownPipelineSteps.DeployPrereq);
 
-        var destroy = ReportedFailureStep.Create(
-            environment.DestroyStepName,
-            $"Deletes what deploy made of '{environment.Name}' from the cluster, keeping data unless --delete-data (confirmed, or with --yes).",
-            context => DestroyAsync(environment, context),
-            WellKnownPipelineSteps.DestroyPrereq);
-        destroy.RequiredBy(WellKnownPipelineSteps.Destroy);
-        return [deploy, destroy];
-    });
+    public static EnvironmentStep Destroy(KustomizeEnvironmentResource environment) => new(
+        environment.DestroyStepName,
+        $"Deletes what deploy made of '{environment.Name}' from the cluster, keeping data unless --delete-data (confirmed, or with --yes).",
+        context => DestroyAsync(environment, context),
+        WellKnownPipelineSteps.Destroy,
+        WellKnownPipelineSteps.DestroyPrereq);
 
     private static async Task DeployAsync(KustomizeEnvironmentResource environment, PipelineStepContext context)
     {

@@ -25,7 +25,7 @@ internal sealed class TestCluster : IDisposable
 
     public KubernetesClientConfiguration Configuration { get; }
 
-    public IKubernetes Client { get; }
+    public k8s.Kubernetes Client { get; }
 
     /// <summary>The cluster, once its API server answered; otherwise skips or fails the test with the reason.</summary>
     public static async Task<TestCluster> RequireAsync()
