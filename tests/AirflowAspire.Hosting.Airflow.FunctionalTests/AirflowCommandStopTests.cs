@@ -21,10 +21,7 @@ public sealed class AirflowCommandStopTests(ITestOutputHelper output)
     [SkippableFact]
     public async Task A_second_reset_while_one_runs_is_refused_and_a_reset_that_takes_too_long_is_stopped_in_the_container()
     {
-        DockerEngine.SkipOrFailIfImageMissing(AirflowStandIn.Reference);
-        var builder = TestModel.Create(output);
-        var database = builder.AddPostgres("postgres").WithTestImage().AddDatabase("airflow-db", databaseName: "airflow");
-        builder.AddAirflow("airflow").WithImage(AirflowStandIn.Image, AirflowStandIn.Tag).WithDatabase(database);
+        var (builder, _) = TestModel.CreateWithStandInAirflow(output);
 
         var run = await RunningApp.StartAsync(builder, output);
         await using (run)

@@ -18,10 +18,7 @@ public sealed class AirflowParentStateTests(ITestOutputHelper output)
     [SkippableFact]
     public async Task Airflow_waits_while_its_components_wait_starts_with_them_and_runs_once_init_exited_0_and_all_are_healthy()
     {
-        DockerEngine.SkipOrFailIfImageMissing(AirflowStandIn.Reference);
-        var builder = TestModel.Create(output);
-        var database = builder.AddPostgres("postgres").WithTestImage().AddDatabase("airflow-db", databaseName: "airflow");
-        builder.AddAirflow(Parent).WithImage(AirflowStandIn.Image, AirflowStandIn.Tag).WithDatabase(database);
+        var (builder, _) = TestModel.CreateWithStandInAirflow(output, Parent);
 
         var run = await RunningApp.StartAsync(builder, output);
         await using (run)
@@ -64,12 +61,9 @@ public sealed class AirflowParentStateTests(ITestOutputHelper output)
     [SkippableFact]
     public async Task Airflow_is_degraded_naming_the_component_whose_image_does_not_exist()
     {
-        DockerEngine.SkipOrFailIfImageMissing(AirflowStandIn.Reference);
-        var builder = TestModel.Create(output);
-        var database = builder.AddPostgres("postgres").WithTestImage().AddDatabase("airflow-db", databaseName: "airflow");
+        var (builder, airflow) = TestModel.CreateWithStandInAirflow(output, Parent);
         var missingImage = $"airflowaspire-test/missing-{Guid.NewGuid():N}";
-        builder.AddAirflow(Parent).WithImage(AirflowStandIn.Image, AirflowStandIn.Tag).WithDatabase(database)
-            .WithComponent(AirflowRole.Scheduler, scheduler => scheduler.WithImage(missingImage, "none").WithImageRegistry(null));
+        airflow.WithComponent(AirflowRole.Scheduler, scheduler => scheduler.WithImage(missingImage, "none").WithImageRegistry(null));
 
         var run = await RunningApp.StartAsync(builder, output);
         await using (run)

@@ -16,10 +16,7 @@ public sealed partial class ResourceUsageTests(ITestOutputHelper output)
     [SkippableFact]
     public async Task Each_running_container_shows_its_cpu_and_memory_and_airflow_shows_the_components_sum()
     {
-        DockerEngine.SkipOrFailIfImageMissing(AirflowStandIn.Reference);
-        var builder = TestModel.Create(output);
-        var database = builder.AddPostgres("postgres").WithTestImage().AddDatabase("airflow-db", databaseName: "airflow");
-        builder.AddAirflow("airflow").WithImage(AirflowStandIn.Image, AirflowStandIn.Tag).WithDatabase(database);
+        var (builder, _) = TestModel.CreateWithStandInAirflow(output);
 
         var run = await RunningApp.StartAsync(builder, output);
         await using (run)

@@ -34,6 +34,19 @@ internal static class TestModel
         Create(output, args, dashboard: false, dashboardTitle: null);
 
     /// <summary>
+    /// The smallest Airflow model on real containers: Postgres (test image) with <c>airflow-db</c>, and Airflow with the
+    /// LocalExecutor on the STAND-IN image (tests/images/airflow-standin; not Airflow). Skips where the stand-in is missing.
+    /// </summary>
+    public static (IDistributedApplicationTestingBuilder Builder, IResourceBuilder<AirflowResource> Airflow) CreateWithStandInAirflow(
+        ITestOutputHelper output, string name = "airflow")
+    {
+        DockerEngine.SkipOrFailIfImageMissing(AirflowStandIn.Reference);
+        var builder = Create(output);
+        var database = builder.AddPostgres("postgres").WithTestImage().AddDatabase("airflow-db", databaseName: "airflow");
+        return (builder, builder.AddAirflow(name).WithImage(AirflowStandIn.Image, AirflowStandIn.Tag).WithDatabase(database));
+    }
+
+    /// <summary>
     /// A model whose app runs Aspire's dashboard too, with the test dashboard's ports and keys; the dashboard's
     /// header shows <paramref name="dashboardTitle"/> when given, else the test assembly's name.
     /// </summary>

@@ -27,7 +27,11 @@ internal sealed class TestNamespace : IAsyncDisposable
 
     public string Name { get; }
 
-    /// <summary>Creates the namespace and waits until pods can be made in it (its default ServiceAccount exists).</summary>
+    /// <summary>
+    /// Creates the namespace and waits until pods can be made in it: its default ServiceAccount exists with its token
+    /// (on 1.20 the admission of a bare pod fails with "No API token found for service account" until the token
+    /// controller has made it; workloads' controllers retry, a test's direct pod would not).
+    /// </summary>
     public static async Task<TestNamespace> CreateAsync(IKubernetes client, string prefix)
     {
         var name = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
@@ -39,7 +43,8 @@ internal sealed class TestNamespace : IAsyncDisposable
         try
         {
             await Poll.UntilAsync($"the default ServiceAccount of namespace {name}", ReadyTimeout,
-                () => KubernetesApi.FindAsync(() => client.CoreV1.ReadNamespacedServiceAccountAsync("default", name)),
+                async () => (await KubernetesApi.FindAsync(() => client.CoreV1.ReadNamespacedServiceAccountAsync("default", name)))
+                    is { Secrets.Count: > 0 } account ? account : null,
                 () => Task.FromResult("The controller-manager makes it; is it running?"));
             return created;
         }
