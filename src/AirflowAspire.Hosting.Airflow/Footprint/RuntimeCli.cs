@@ -1,5 +1,6 @@
 using System.ComponentModel;
-using System.Diagnostics;
+using System.Text;
+using AirflowAspire.DagChecks.Tools;
 
 namespace AirflowAspire.Hosting.Airflow.Footprint;
 
@@ -9,36 +10,16 @@ internal static class RuntimeCli
     /// <summary>What the command printed when it exited 0 in time; null when it failed, took too long or the CLI is missing.</summary>
     public static async Task<string?> OutputAsync(string runtime, IReadOnlyList<string> args, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(runtime) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = new Process { StartInfo = start };
+        var output = new StringBuilder();
         try
         {
-            process.Start();
+            var result = await ProcessRunner.RunAsync(runtime, args, standardInput: null, line => output.AppendLine(line), cancellationToken, timeout)
+                .ConfigureAwait(false);
+            return result.ExitCode == 0 ? output.ToString() : null;
         }
-        catch (Win32Exception)
+        catch (Exception e) when (e is Win32Exception or TimeoutException)
         {
             return null;
         }
-
-        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        _ = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bounded.CancelAfter(timeout);
-        try
-        {
-            await process.WaitForExitAsync(bounded.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            return null;
-        }
-
-        return process.ExitCode == 0 ? await output.ConfigureAwait(false) : null;
     }
 }
