@@ -1,6 +1,7 @@
 using AirflowAspire.DagChecks;
 using AirflowAspire.Hosting.Airflow;
 using AirflowAspire.Hosting.Airflow.State;
+using AirflowAspire.Hosting.Publishing;
 using Microsoft.Extensions.Configuration;
 
 namespace Aspire.Hosting;

@@ -1,4 +1,5 @@
 using AirflowAspire.DagChecks;
+using AirflowAspire.Hosting.Publishing;
 
 namespace AirflowAspire.Hosting.Airflow;
 

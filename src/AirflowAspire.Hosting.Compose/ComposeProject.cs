@@ -20,8 +20,8 @@ internal sealed class ComposeProject(IReadOnlyList<ComposeServiceSource> sources
             .SelectMany(ModelValues.Secrets)
             .Distinct();
 
-    /// <summary>A container that runs once: Airflow's init, or anything another service waits for to complete.</summary>
+    /// <summary>A container that runs once: what a template says runs once (Airflow's init), or anything another service waits for to complete.</summary>
     public bool IsRunOnce(ContainerResource container) =>
-        container is AirflowComponentResource { Role: AirflowRole.Init }
+        ComposeTemplates.All.Any(t => t.RunsOnce(container))
         || ComposeDependsOn.IsAwaitedToComplete(container, Services);
 }

@@ -1,12 +1,12 @@
-using AirflowAspire.Hosting.Airflow;
 using AirflowAspire.Hosting.Publishing;
 
 namespace AirflowAspire.Hosting.Compose;
 
 /// <summary>
 /// The compose health checks this publisher knows. Aspire's own checks run inside the AppHost and say nothing
-/// a compose file can use, so these come from what each image is known to need: the official Airflow compose
-/// file's checks for Airflow's components, and the usual client pings of Postgres, Redis and RabbitMQ.
+/// a compose file can use, so these come from what each image is known to need: a template's
+/// (<see cref="IComposeTemplate.HealthCheck"/>: the official Airflow compose file's checks for Airflow's components),
+/// else the usual client pings of Postgres, Redis and RabbitMQ.
 /// Other containers get none, and a wait on them is a wait for their start.
 /// </summary>
 internal static class KnownHealthChecks
@@ -16,9 +16,11 @@ internal static class KnownHealthChecks
     private static readonly TimeSpan Seconds20 = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan Seconds30 = TimeSpan.FromSeconds(30);
 
-    public static ComposeHealthCheck? For(ContainerResource container) => container switch
+    public static ComposeHealthCheck? For(ContainerResource container) =>
+        ComposeTemplates.All.Select(t => t.HealthCheck(container)).FirstOrDefault(check => check is not null) ?? ForDataService(container);
+
+    private static ComposeHealthCheck? ForDataService(ContainerResource container) => container switch
     {
-        AirflowComponentResource component => Airflow(component),
         PostgresServerResource => DataService(container, Seconds10, Seconds10, 5, Seconds5),
         RedisResource => DataService(container, Seconds10, Seconds30, 50, Seconds30),
         RabbitMQServerResource => DataService(container, Seconds10, Seconds10, 10, Seconds20),
@@ -33,17 +35,4 @@ internal static class KnownHealthChecks
             { } command => ComposeHealthCheck.Command(interval, timeout, retries, startPeriod, [.. command]),
             null => throw new InvalidOperationException($"No readiness command is known for '{container.Name}'."),
         };
-
-    /// <summary>The official compose file's checks: <c>curl --fail</c> of the component's web server, or its shell command.</summary>
-    private static ComposeHealthCheck? Airflow(AirflowComponentResource component)
-    {
-        var spec = component.Annotations.OfType<AirflowComponentAnnotation>().LastOrDefault()?.Spec;
-        return spec?.HealthCheck switch
-        {
-            AirflowHealthCheck.Http http when spec.HttpPort is { } port =>
-                ComposeHealthCheck.Command(Seconds30, Seconds10, 5, Seconds30, "curl", "--fail", $"http://localhost:{port}{http.Path}"),
-            AirflowHealthCheck.Command command => ComposeHealthCheck.Shell(Seconds30, Seconds10, 5, Seconds30, command.ShellCommand),
-            _ => null,
-        };
-    }
 }

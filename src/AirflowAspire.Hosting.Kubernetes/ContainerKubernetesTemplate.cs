@@ -1,4 +1,3 @@
-using AirflowAspire.Hosting.Airflow;
 using k8s;
 using k8s.Models;
 

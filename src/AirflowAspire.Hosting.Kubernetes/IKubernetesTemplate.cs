@@ -1,10 +1,9 @@
-using AirflowAspire.Hosting.Airflow;
-
 namespace AirflowAspire.Hosting.Kubernetes;
 
 /// <summary>
-/// Renders part of the model into files of the tree. Templates only read the model; the renderer asks each
-/// which resources it renders, so every container is rendered exactly once.
+/// Renders part of the model into files of the tree, and tells the publisher and deploy what only it knows of
+/// that part. Templates only read the model; the renderer asks each which resources it renders, so every
+/// container is rendered exactly once.
 /// </summary>
 internal interface IKubernetesTemplate
 {
@@ -12,4 +11,22 @@ internal interface IKubernetesTemplate
     IEnumerable<IResource> Claims(KubernetesContext context);
 
     IEnumerable<KubernetesFile> Render(KubernetesContext context);
+
+    /// <summary>
+    /// The namespace this template's resources must be deployed to, or null when any will do. Throws, naming the
+    /// resources and the fix, when they require several, or when <paramref name="requested"/> (<c>--namespace</c>) is another.
+    /// </summary>
+    string? RequiredNamespace(DistributedApplicationModel model, string? requested) => null;
+
+    /// <summary>
+    /// The resources whose workloads deploy applies only once the run-once Jobs (e.g. migrations) are done; the
+    /// other workloads are servers, which those Jobs may need, and go before them.
+    /// </summary>
+    IEnumerable<IResource> StartedAfterJobs(DistributedApplicationModel model) => [];
+
+    /// <summary>What the user should know of the model before applying the tree, said once by the publish step.</summary>
+    IEnumerable<string> PublishNotes(DistributedApplicationModel model) => [];
+
+    /// <summary>The web UI deploy says how to reach once it is done, or null.</summary>
+    KubernetesUi? Ui => null;
 }

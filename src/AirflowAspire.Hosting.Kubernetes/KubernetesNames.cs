@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using AirflowAspire.Hosting.Airflow;
 using AirflowAspire.Hosting.Publishing;
 using k8s;
 using k8s.Models;
@@ -12,7 +11,7 @@ namespace AirflowAspire.Hosting.Kubernetes;
 /// </summary>
 internal static partial class KubernetesNames
 {
-    /// <summary>The namespace when neither <c>--namespace</c> nor a KubernetesExecutor names one.</summary>
+    /// <summary>The namespace when neither <c>--namespace</c> nor a template (a KubernetesExecutor) names one.</summary>
     public const string DefaultNamespace = "airflow";
 
     public const int MaxLabelLength = DnsLabel.MaxLength;
@@ -39,7 +38,7 @@ internal static partial class KubernetesNames
 
         if (!PrefixPattern().IsMatch(prefix) || prefix.Length >= MaxLabelLength)
         {
-            var suggestion = ResourceNames.Sanitize(prefix);
+            var suggestion = DnsLabel.Sanitize(prefix);
             throw new DistributedApplicationException(
                 $"The name prefix '{prefix}' (--name-prefix) cannot start a Kubernetes name: use lowercase letters, digits and '-', " +
                 "starting with a letter, e.g. --name-prefix team-a" +
@@ -50,9 +49,9 @@ internal static partial class KubernetesNames
     }
 
     /// <summary>
-    /// The namespace everything is deployed to: <c>--namespace</c>, else the KubernetesExecutor's task
-    /// namespace, else <see cref="DefaultNamespace"/>. Task pods must run where the RBAC and the Airflow
-    /// components are, so a <c>--namespace</c> that differs from the executor's is an error.
+    /// The namespace everything is deployed to: <c>--namespace</c>, else the namespace a template requires
+    /// (<see cref="IKubernetesTemplate.RequiredNamespace"/>: the KubernetesExecutor's task namespace), else
+    /// <see cref="DefaultNamespace"/>. A template throws when <c>--namespace</c> differs from the one it requires.
     /// </summary>
     public static string Namespace(DistributedApplicationModel model, string? requested)
     {
@@ -63,38 +62,25 @@ internal static partial class KubernetesNames
                 "starting and ending with a letter or digit, e.g. --namespace airflow.");
         }
 
-        var executors = model.Resources.OfType<AirflowResource>()
-            .Where(a => a.KubernetesExecutor is not null)
-            .Select(a => (Airflow: a.Name, a.KubernetesExecutor!.Namespace))
+        var required = KubernetesTemplates.Create()
+            .Select(t => t.RequiredNamespace(model, requested))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
             .ToList();
-        if (executors.Select(e => e.Namespace).Distinct(StringComparer.Ordinal).Count() > 1)
+        if (required.Count > 1)
         {
             throw new DistributedApplicationException(
-                "The KubernetesExecutors of " + string.Join(" and ", executors.Select(e => $"Airflow '{e.Airflow}' (namespace '{e.Namespace}')")) +
-                " run task pods in different namespaces, but one publish deploys to one namespace; give them the same " +
-                "KubernetesExecutorOptions(Namespace: ...), or publish them separately.");
+                $"Parts of the model must be deployed to different namespaces ({string.Join(", ", required)}), but one publish deploys to one " +
+                "namespace; publish them separately.");
         }
 
-        if (executors.FirstOrDefault() is { Airflow: not null } executor)
-        {
-            if (requested is not null && requested != executor.Namespace)
-            {
-                throw new DistributedApplicationException(
-                    $"--namespace {requested} differs from the namespace '{executor.Namespace}' where the KubernetesExecutor of Airflow '{executor.Airflow}' " +
-                    $"starts task pods; set WithKubernetesExecutor(new KubernetesExecutorOptions(Namespace: \"{requested}\")) in the AppHost, " +
-                    $"or publish with --namespace {executor.Namespace}.");
-            }
-
-            return executor.Namespace;
-        }
-
-        return requested ?? DefaultNamespace;
+        return required.FirstOrDefault() ?? requested ?? DefaultNamespace;
     }
 
     /// <summary>A container port's name for an endpoint: lowercase, at most 15 characters, with a letter.</summary>
     public static string PortName(IResource resource, EndpointAnnotation endpoint)
     {
-        var name = ResourceNames.Sanitize(endpoint.Name);
+        var name = DnsLabel.Sanitize(endpoint.Name);
         name = name.Length > MaxPortNameLength ? name[..MaxPortNameLength].TrimEnd('-') : name;
         name = DoubleDash().Replace(name, "-");
         return name.Length > 0 && name.Any(char.IsAsciiLetter)

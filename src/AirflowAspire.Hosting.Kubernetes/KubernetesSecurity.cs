@@ -4,14 +4,11 @@ namespace AirflowAspire.Hosting.Kubernetes;
 
 /// <summary>
 /// Security settings every pod and container gets, written out in full as the official Airflow chart does:
-/// a fixed non-root user, no privilege escalation, every capability dropped, the runtime's seccomp profile.
+/// a fixed non-root user (the image's, which the caller gives), no privilege escalation, every capability
+/// dropped, the runtime's seccomp profile.
 /// </summary>
 internal static class KubernetesSecurity
 {
-    /// <summary>The user of the official apache/airflow image; its files belong to group 0.</summary>
-    public const long AirflowUser = 50000;
-    public const long AirflowGroup = 0;
-
     public static V1PodSecurityContext Pod(long user, long group, long fsGroup) => new()
     {
         RunAsNonRoot = true,
@@ -21,8 +18,6 @@ internal static class KubernetesSecurity
         FsGroupChangePolicy = "OnRootMismatch",
         SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
     };
-
-    public static V1PodSecurityContext AirflowPod() => Pod(AirflowUser, AirflowGroup, AirflowGroup);
 
     public static V1SecurityContext Container() => new()
     {

@@ -1,4 +1,4 @@
-using AirflowAspire.Hosting.Airflow;
+using AirflowAspire.Hosting.Publishing;
 
 namespace AirflowAspire.Hosting.Kubernetes;
 
@@ -16,7 +16,7 @@ internal sealed record KubernetesVolume(string Name, ContainerMountAnnotation Mo
         var volumes = new List<KubernetesVolume>();
         foreach (var mount in ContainerFacts.Mounts(container).Where(m => m.Type == ContainerMountType.Volume))
         {
-            var stem = ResourceNames.Sanitize(Path.GetFileName(mount.Target.TrimEnd('/')));
+            var stem = DnsLabel.Sanitize(Path.GetFileName(mount.Target.TrimEnd('/')));
             stem = stem.Length == 0 ? "data" : stem[..Math.Min(stem.Length, 40)].TrimEnd('-');
             var name = stem;
             for (var n = 2; volumes.Any(v => v.Name == name); n++)

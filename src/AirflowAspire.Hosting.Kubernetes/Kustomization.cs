@@ -1,4 +1,4 @@
-using AirflowAspire.Hosting.Airflow;
+using AirflowAspire.Hosting.Publishing;
 using k8s;
 using k8s.Models;
 using YamlDotNet.Serialization;

@@ -1,4 +1,3 @@
-using AirflowAspire.Hosting.Airflow;
 using AirflowAspire.Hosting.Publishing;
 using Aspire.Hosting.Pipelines;
 using Microsoft.Extensions.Logging;
@@ -42,7 +41,8 @@ internal static class KustomizePublishStep
         // Printed as well: without the aspire CLI, `dotnet run` shows no reporting step.
         Console.Out.WriteLine($"Published Kubernetes manifests to: {tree.Directory}");
         Console.Out.WriteLine($"Deploy them with: kubectl apply -k {tree.Directory}");
-        foreach (var note in tree.Notes.Select(n => $"Note: {n}").Concat(Notes(context.Model)))
+        var templateNotes = KubernetesTemplates.Create().SelectMany(t => t.PublishNotes(context.Model));
+        foreach (var note in tree.Notes.Concat(templateNotes).Select(n => $"Note: {n}"))
         {
             context.ReportingStep.Log(LogLevel.Warning, note);
             Console.Out.WriteLine(note);
@@ -50,12 +50,4 @@ internal static class KustomizePublishStep
 
         context.Summary.Add($"Kustomize ({environment.Name})", $"kubectl apply -k {tree.Directory}");
     }
-
-    /// <summary>What the user should know about the tree before applying it.</summary>
-    private static IEnumerable<string> Notes(DistributedApplicationModel model) =>
-        model.Resources.OfType<AirflowResource>()
-            .Where(airflow => airflow.DagDelivery is AirflowDagDelivery.BakedDelivery && !airflow.HasCustomImage)
-            .Select(airflow =>
-                $"Note: Airflow '{airflow.Name}' expects its DAGs baked into its image, but runs {airflow.Image.Reference}, which holds none. " +
-                "Bake them with `dotnet run --project DagPackager -- build` and `release`, or deliver them with git-sync or a volume (WithDagDelivery).");
 }

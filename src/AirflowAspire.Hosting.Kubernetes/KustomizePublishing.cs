@@ -1,4 +1,3 @@
-using AirflowAspire.Hosting.Airflow;
 using AirflowAspire.Hosting.Publishing;
 using Aspire.Hosting.Pipelines;
 using Microsoft.Extensions.Configuration;
@@ -69,5 +68,5 @@ internal static class KustomizePublishing
 
     /// <summary>The AppHost's name as a label value: <c>AirflowAspire.AppHost</c> becomes <c>airflowaspire-apphost</c>.</summary>
     internal static string LabelValue(string applicationName) =>
-        ResourceNames.Sanitize(applicationName) is { Length: > 0 } label ? label : "aspire";
+        DnsLabel.Sanitize(applicationName) is { Length: > 0 } label ? label : "aspire";
 }

@@ -28,6 +28,24 @@ internal sealed class AirflowKubernetesTemplate : IKubernetesTemplate
         }
     }
 
+    /// <summary>The Airflow UI: the API server's Service (the webserver's on Airflow 2), or the Ingress in front of it.</summary>
+    public KubernetesUi Ui { get; } = new("The Airflow UI", [AirflowComponents.Get(AirflowRole.ApiServer).NameSuffix, AirflowComponents.Get(AirflowRole.Webserver).NameSuffix]);
+
+    /// <summary>The KubernetesExecutor's task namespace (<see cref="AirflowNamespace"/>).</summary>
+    public string? RequiredNamespace(DistributedApplicationModel model, string? requested) => AirflowNamespace.Required(model, requested);
+
+    /// <summary>Every Airflow component starts after the migration Job; Postgres and the broker go before it.</summary>
+    public IEnumerable<IResource> StartedAfterJobs(DistributedApplicationModel model) =>
+        model.Resources.Where(r => r is AirflowResource or AirflowComponentResource);
+
+    /// <summary>A deployment that expects its DAGs in its image but runs the stock image, which holds none.</summary>
+    public IEnumerable<string> PublishNotes(DistributedApplicationModel model) =>
+        model.Resources.OfType<AirflowResource>()
+            .Where(airflow => airflow.DagDelivery is AirflowDagDelivery.BakedDelivery && !airflow.HasCustomImage)
+            .Select(airflow =>
+                $"Airflow '{airflow.Name}' expects its DAGs baked into its image, but runs {airflow.Image.Reference}, which holds none. " +
+                "Bake them with `dotnet run --project DagPackager -- build` and `release`, or deliver them with git-sync or a volume (WithDagDelivery).");
+
     public IEnumerable<KubernetesFile> Render(KubernetesContext context)
     {
         var files = new List<KubernetesFile>();

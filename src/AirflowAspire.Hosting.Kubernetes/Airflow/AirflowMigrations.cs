@@ -18,7 +18,7 @@ internal static class AirflowMigrations
     {
         var spec = new V1PodSpec
         {
-            SecurityContext = KubernetesSecurity.AirflowPod(),
+            SecurityContext = AirflowPods.SecurityContext(),
             RestartPolicy = "OnFailure",
             InitContainers = [Migrate(cluster)],
             Containers = [CreateUser(cluster)],

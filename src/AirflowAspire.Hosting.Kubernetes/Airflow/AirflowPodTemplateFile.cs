@@ -81,7 +81,7 @@ internal static class AirflowPodTemplateFile
 
         var spec = new V1PodSpec
         {
-            SecurityContext = KubernetesSecurity.AirflowPod(),
+            SecurityContext = AirflowPods.SecurityContext(),
             RestartPolicy = "Never",
             TerminationGracePeriodSeconds = AirflowClusterFacts.TerminationGracePeriodSeconds(AirflowRole.Worker),
             InitContainers = AirflowCluster.NullIfEmpty(initContainers),

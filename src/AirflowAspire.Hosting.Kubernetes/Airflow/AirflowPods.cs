@@ -13,6 +13,13 @@ internal static class AirflowPods
     public const string ConfigChecksumAnnotation = "checksum/airflow-config";
     public const string PodTemplateChecksumAnnotation = "checksum/pod-template";
 
+    /// <summary>The user of the official apache/airflow image; its files belong to group 0.</summary>
+    public const long User = 50000;
+    public const long Group = 0;
+
+    /// <summary>Every Airflow pod runs as the image's user (<see cref="KubernetesSecurity.Pod"/>).</summary>
+    public static V1PodSecurityContext SecurityContext() => KubernetesSecurity.Pod(User, Group, Group);
+
     /// <summary>
     /// The pod of a component: non-root, its ServiceAccount only when it talks to the Kubernetes API, waiting
     /// for the migration, with git-sync beside it when it reads DAGs from git.
@@ -37,7 +44,7 @@ internal static class AirflowPods
 
         var spec = new V1PodSpec
         {
-            SecurityContext = KubernetesSecurity.AirflowPod(),
+            SecurityContext = AirflowPods.SecurityContext(),
             TerminationGracePeriodSeconds = AirflowClusterFacts.TerminationGracePeriodSeconds(role),
             InitContainers = initContainers,
             Containers = containers,

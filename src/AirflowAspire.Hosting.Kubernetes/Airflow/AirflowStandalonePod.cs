@@ -61,7 +61,7 @@ internal static class AirflowStandalonePod
         var volumes = AirflowPodVolumes.Volumes(cluster, roles);
         var spec = new V1PodSpec
         {
-            SecurityContext = KubernetesSecurity.AirflowPod(),
+            SecurityContext = AirflowPods.SecurityContext(),
             TerminationGracePeriodSeconds = roles.Max(AirflowClusterFacts.TerminationGracePeriodSeconds),
             InitContainers = AirflowCluster.NullIfEmpty(initContainers),
             Containers = containers,

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using AirflowAspire.Hosting.Airflow;
 
 namespace AirflowAspire.Hosting.Kubernetes;
 
@@ -39,8 +38,8 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
 
         var previous = namespaceExists ? await ReadInventoryAsync(target, cancellationToken) : null;
 
-        var airflowNames = model.Resources.Where(r => r is AirflowResource or AirflowComponentResource).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
-        var staged = objects.GroupBy(o => DeployStages.Of(o, airflowNames)).OrderBy(g => g.Key).ToList();
+        var afterJobs = DeployStages.StartedAfterJobs(model);
+        var staged = objects.GroupBy(o => DeployStages.Of(o, afterJobs)).OrderBy(g => g.Key).ToList();
         var changes = new ApplyCounts();
         foreach (var item in staged.Where(g => g.Key == DeployStages.Stage.Namespace).SelectMany(g => g))
         {
@@ -61,7 +60,7 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
             changes.Add(await ApplyAsync(item, cancellationToken));
         }
 
-        var dryRuns = await DryRunAsync(objects.Where(o => DeployStages.Of(o, airflowNames) != DeployStages.Stage.Namespace), cancellationToken);
+        var dryRuns = await DryRunAsync(objects.Where(o => DeployStages.Of(o, afterJobs) != DeployStages.Stage.Namespace), cancellationToken);
 
         // Recorded before the first change, so what a failed deploy made can still be pruned or destroyed.
         var recorded = keys.Concat((previous?.Objects ?? []).Where(old => !keys.Any(old.SameObject))).ToList();

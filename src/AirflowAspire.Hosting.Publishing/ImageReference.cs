@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace AirflowAspire.Hosting.Airflow;
+namespace AirflowAspire.Hosting.Publishing;
 
 /// <summary>Splits <c>[registry/]image[:tag]</c> the way container runtimes do.</summary>
 internal sealed partial record ImageReference(string? Registry, string Image, string? Tag)
