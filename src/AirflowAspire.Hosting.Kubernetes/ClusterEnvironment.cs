@@ -11,10 +11,6 @@ namespace AirflowAspire.Hosting.Kubernetes;
 /// </summary>
 internal static class ClusterEnvironment
 {
-    /// <summary>The variable that carries a secret parameter for <c>$(VAR)</c> expansion.</summary>
-    public static string SecretVariable(ParameterResource parameter) =>
-        "AIRFLOWASPIRE_SECRET_" + new string(parameter.Name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToUpperInvariant(c) : '_').ToArray());
-
     public static List<V1EnvVar> For(IResource resource, KubernetesContext context) =>
         Render(context.Configuration(resource).Environment, context);
 

@@ -23,9 +23,6 @@ internal sealed class KubernetesContext(
     public const string ComponentLabel = "app.kubernetes.io/component";
     public const string ManagedBy = "airflowaspire";
 
-    /// <summary>The git-ignored env file, relative to the output folder, that holds the secret values.</summary>
-    public const string SecretsEnvFile = "secrets.env";
-
     public DistributedApplicationModel Model { get; } = model;
 
     /// <summary>The AppHost's name as a label value, e.g. <c>airflowaspire-apphost</c>.</summary>
@@ -42,15 +39,12 @@ internal sealed class KubernetesContext(
     /// <summary>The instance label: the application's name with the prefix, so two deployments in one namespace never select each other's pods.</summary>
     public string Instance => NamePrefix + ApplicationName;
 
-    /// <summary>The Secret that kustomize's secretGenerator makes from <see cref="SecretsEnvFile"/>.</summary>
+    /// <summary>The name of the tree's one Secret (<see cref="KubernetesSecret"/>), which every secretKeyRef reads.</summary>
     public string SecretName => Name("secrets");
 
     public string Name(IResource resource) => Name(resource.Name);
 
     public string Name(string name) => NamePrefix + name;
-
-    /// <summary>The key of a secret parameter inside <see cref="SecretName"/>: the parameter's name.</summary>
-    public static string SecretKey(ParameterResource parameter) => parameter.Name;
 
     private readonly HashSet<ParameterResource> uriEncodedSecrets = [];
 
@@ -61,10 +55,10 @@ internal sealed class KubernetesContext(
 
     public void Note(string text) => notes.Add(text);
 
-    /// <summary>The secrets some value holds inside a URL: <c>secrets.env</c> holds their percent-encoded values too.</summary>
+    /// <summary>The secrets some value holds inside a URL: the Secret holds their percent-encoded values too.</summary>
     public IReadOnlyCollection<ParameterResource> UriEncodedSecrets => uriEncodedSecrets;
 
-    /// <summary>The values of every secret the tree may refer to, as <c>secrets.env</c> holds them.</summary>
+    /// <summary>The values of every secret the tree may refer to, settled by the publish.</summary>
     public SecretValueFile SecretValues { get; } = secretValues;
 
     /// <summary>

@@ -1,15 +1,15 @@
 using System.Reflection;
 using System.Text;
-using AirflowAspire.Hosting.Publishing;
 using k8s;
 using k8s.Models;
 
 namespace AirflowAspire.Hosting.Kubernetes;
 
 /// <summary>
-/// Renders the whole tree in memory: every template's files, the generic containers, <c>namespace.yaml</c>,
-/// <c>kustomization.yaml</c>, <c>secrets.env</c> and its <c>.gitignore</c>. Validates every object's name first,
-/// so an error leaves nothing half-written.
+/// Renders the whole tree in memory for one server: every template's files, the generic containers,
+/// <c>namespace.yaml</c>, <c>kustomization.yaml</c> and the Secret with its <c>secrets.env</c>, and the objects they
+/// build to. Validates every object's name first, so an error leaves nothing half-written. Reads none of the files
+/// it renders (the writer merges the folder's <c>.gitignore</c>), so deploy renders again for the server it finds.
 /// </summary>
 internal static class KubernetesRenderer
 {
@@ -17,10 +17,10 @@ internal static class KubernetesRenderer
     public const string NamespaceFile = "namespace.yaml";
     public const string GitIgnoreFile = ".gitignore";
 
-    /// <param name="directory">The output folder, absolute.</param>
-    public static KubernetesTree Render(KubernetesContext context, string directory)
+    public static KubernetesTree Render(KustomizeInputs inputs, KubernetesServerFeatures server)
     {
-        var model = context.Model;
+        var context = new KubernetesContext(
+            inputs.Model, inputs.ApplicationName, inputs.Namespace, inputs.NamePrefix, inputs.Configurations, inputs.Parameters, inputs.Secrets, server);
         var files = RenderFiles(context, KubernetesTemplates.Create());
         files.Insert(0, new KubernetesFile(NamespaceFile, [new V1Namespace { Metadata = new V1ObjectMeta { Name = context.Namespace } }]));
         foreach (var item in files.SelectMany(f => f.Objects))
@@ -32,20 +32,15 @@ internal static class KubernetesRenderer
         KubernetesNames.ThrowIfInvalid(files, context);
         ThrowIfDuplicatePaths(files);
 
-        var secretsEnv = RenderSecrets(context.SecretValues, context.UriEncodedSecrets);
+        var secret = new KubernetesSecret(context.SecretName, context.SecretValues, context.UriEncodedSecrets);
         var tree = new List<KubernetesTreeFile>
         {
             new(KustomizationFile, Kustomization.Render(context, files)),
-            new(KubernetesContext.SecretsEnvFile, secretsEnv, Secret: true),
+            new(KubernetesSecret.EnvFile, secret.EnvFileText(), Secret: true),
         };
-        if (PublishedFiles.GitIgnoreListing(Path.Combine(directory, GitIgnoreFile), KubernetesContext.SecretsEnvFile) is { } gitIgnore)
-        {
-            tree.Add(new(GitIgnoreFile, gitIgnore));
-        }
-
         tree.AddRange(files.Select(f => new KubernetesTreeFile(f.Path, Serialize(f.Objects))));
         var target = new DeployTarget(context.Namespace, context.NamePrefix, context.Instance, Kustomization.CommonLabels(context));
-        return new KubernetesTree(directory, tree, KustomizeBuild.Objects(context, files, secretsEnv), target, context.Notes);
+        return new KubernetesTree(inputs.Directory, tree, KustomizeBuild.Objects(context, files, secret), target, context.Notes);
     }
 
     /// <summary>Objects as one YAML stream in the order given, documents separated by <c>---</c>.</summary>
@@ -90,49 +85,9 @@ internal static class KubernetesRenderer
         return [.. templates.Append(generic).SelectMany(t => t.Render(context))];
     }
 
-    /// <summary>
-    /// The env file kustomize's secretGenerator reads. Kustomize takes everything after the first '=' literally
-    /// (quotes included), so values are written as they are; a value kustomize or the next publish would read
-    /// differently is refused.
-    /// </summary>
-    private static string RenderSecrets(SecretValueFile secrets, IReadOnlyCollection<ParameterResource> uriEncoded)
-    {
-        foreach (var (parameter, key, value) in secrets.Entries)
-        {
-            if (!IsEnvFileKey(key))
-            {
-                throw new DistributedApplicationException(
-                    $"The secret '{parameter.Name}' cannot be a key of a Kubernetes Secret: keys are letters, digits, '-', '_' and '.', " +
-                    "not starting with a digit; rename the parameter.");
-            }
-
-            if (value.Contains('\n') || value.Contains('\r'))
-            {
-                throw new DistributedApplicationException(
-                    $"The value of '{parameter.Name}' spans several lines, which {KubernetesContext.SecretsEnvFile} cannot hold; supply it on one line.");
-            }
-
-            if (value.Length >= 2 && value[0] == '\'' && value[^1] == '\'')
-            {
-                throw new DistributedApplicationException(
-                    $"The value of '{parameter.Name}' is wrapped in single quotes, which would be taken as quoting when it is read back from " +
-                    $"{KubernetesContext.SecretsEnvFile}; supply it without them.");
-            }
-        }
-
-        // The percent-encoded values that URLs expand; derived, so every publish writes them anew.
-        var encoded = uriEncoded
-            .OrderBy(p => p.Name, StringComparer.Ordinal)
-            .Select(p => $"{new SecretReference(p, UriEncoded: true).Key}={Uri.EscapeDataString(secrets[p])}\n");
-        return secrets.Render(value => value) + string.Concat(encoded);
-    }
-
-    private static bool IsEnvFileKey(string key) =>
-        key.Length > 0 && !char.IsAsciiDigit(key[0]) && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
-
     private static void ThrowIfDuplicatePaths(List<KubernetesFile> files)
     {
-        var reserved = new[] { KustomizationFile, KubernetesContext.SecretsEnvFile, GitIgnoreFile };
+        var reserved = new[] { KustomizationFile, KubernetesSecret.EnvFile, GitIgnoreFile };
         foreach (var file in files)
         {
             if (file.Path.Contains('\\') || file.Path.StartsWith('/') || file.Path.Split('/').Contains(".."))

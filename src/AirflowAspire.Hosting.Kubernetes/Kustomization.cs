@@ -64,7 +64,7 @@ internal static class Kustomization
             new Dictionary<string, object>
             {
                 ["name"] = context.SecretName,
-                ["envs"] = new List<string> { KubernetesContext.SecretsEnvFile },
+                ["envs"] = new List<string> { KubernetesSecret.EnvFile },
                 ["type"] = "Opaque",
                 ["options"] = new Dictionary<string, object> { ["disableNameSuffixHash"] = true },
             },

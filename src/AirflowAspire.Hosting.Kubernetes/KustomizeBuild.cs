@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using k8s;
 
@@ -6,10 +5,11 @@ namespace AirflowAspire.Hosting.Kubernetes;
 
 /// <summary>
 /// What <c>kubectl kustomize</c> builds from the published tree, made in memory from the same objects: the
-/// namespace set on every namespaced object, the common labels on every object, pod template and volume claim template, and the Secret
-/// the secretGenerator makes from <c>secrets.env</c>. The <c>images:</c> entries and replacements of a fresh tree
-/// change nothing, since the objects already hold what they say. Deploy applies these objects, so a deployed
-/// cluster and <c>kubectl apply -k</c> of the tree agree; a test holds the two side by side.
+/// namespace set on every namespaced object, the common labels on every object, pod template and volume claim
+/// template, and the Secret the secretGenerator makes from <c>secrets.env</c>, made from the same values
+/// (<see cref="KubernetesSecret"/>), never read back from the file. The <c>images:</c> entries and replacements of a
+/// fresh tree change nothing, since the objects already hold what they say. Deploy applies these objects, so a
+/// deployed cluster and <c>kubectl apply -k</c> of the tree agree; a test holds the two side by side.
 /// </summary>
 internal static class KustomizeBuild
 {
@@ -18,13 +18,13 @@ internal static class KustomizeBuild
         "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "ReplicationController",
     };
 
-    public static IReadOnlyList<JsonObject> Objects(KubernetesContext context, IReadOnlyList<KubernetesFile> files, string secretsEnv)
+    public static IReadOnlyList<JsonObject> Objects(KubernetesContext context, IReadOnlyList<KubernetesFile> files, KubernetesSecret secret)
     {
         var labels = Kustomization.CommonLabels(context);
         var objects = files
             .SelectMany(f => f.Objects)
             .Select(item => (JsonObject)JsonNode.Parse(KubernetesJson.Serialize(item))!)
-            .Append(Secret(context, secretsEnv))
+            .Append(secret.ToObject())
             .ToList();
         foreach (var item in objects)
         {
@@ -77,29 +77,5 @@ internal static class KustomizeBuild
         {
             target[key] = value;
         }
-    }
-
-    /// <summary>The secretGenerator's Secret: every <c>KEY=value</c> line of <c>secrets.env</c>, the value taken literally.</summary>
-    private static JsonObject Secret(KubernetesContext context, string secretsEnv)
-    {
-        var data = new JsonObject();
-        foreach (var line in secretsEnv.Split('\n'))
-        {
-            if (line.Length == 0 || line.StartsWith('#') || line.IndexOf('=') is var split && split <= 0)
-            {
-                continue;
-            }
-
-            data[line[..split]] = Convert.ToBase64String(Encoding.UTF8.GetBytes(line[(split + 1)..]));
-        }
-
-        return new JsonObject
-        {
-            ["apiVersion"] = "v1",
-            ["kind"] = "Secret",
-            ["metadata"] = new JsonObject { ["name"] = context.SecretName },
-            ["type"] = "Opaque",
-            ["data"] = data,
-        };
     }
 }

@@ -1,3 +1,4 @@
+using AirflowAspire.Hosting.Kubernetes;
 using AirflowAspire.Hosting.Publishing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,6 +19,7 @@ public static class KustomizeEnvironmentExtensions
         ArgumentException.ThrowIfNullOrEmpty(name);
         var resource = new KustomizeEnvironmentResource(name);
         builder.Services.TryAddSingleton<ReportedStepFailures>();
+        builder.Services.TryAddSingleton<KustomizePublications>();
         return builder.ExecutionContext.IsRunMode
             ? builder.CreateResourceBuilder(resource)
             : builder.AddResource(resource).ExcludeFromManifest();

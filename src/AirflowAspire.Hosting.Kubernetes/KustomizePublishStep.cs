@@ -1,5 +1,6 @@
 using AirflowAspire.Hosting.Publishing;
 using Aspire.Hosting.Pipelines;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AirflowAspire.Hosting.Kubernetes;
@@ -8,8 +9,9 @@ namespace AirflowAspire.Hosting.Kubernetes;
 #pragma warning disable ASPIREPIPELINES001
 
 /// <summary>
-/// The step <c>publish-{name}</c>, after <c>publish-prereq</c> and before <c>publish</c>: renders the whole tree in
-/// memory, checks it, then writes it to <c>&lt;output-path&gt;/{name}</c>; an error writes nothing.
+/// The step <c>publish-{name}</c>, after <c>publish-prereq</c> and before <c>publish</c>: reads the model and settles the
+/// secrets, renders the whole tree in memory, checks it, then writes it to <c>&lt;output-path&gt;/{name}</c>; an error
+/// writes nothing. What it settled stays in memory (<see cref="KustomizePublications"/>) for <c>deploy-{name}</c>.
 /// </summary>
 internal static class KustomizePublishStep
 {
@@ -27,8 +29,10 @@ internal static class KustomizePublishStep
         KubernetesTree tree;
         try
         {
-            tree = await KustomizePublishing.RenderAsync(environment, context);
+            var inputs = await KustomizePublishing.ReadAsync(environment, context);
+            tree = KubernetesRenderer.Render(inputs, inputs.Server);
             await KustomizeTreeWriter.WriteAsync(tree, cancellationToken);
+            context.Services.GetRequiredService<KustomizePublications>().Keep(environment, inputs);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -9,18 +9,15 @@ namespace AirflowAspire.Hosting.Kubernetes;
 
 /// <summary>
 /// One publish of a kustomize environment: reads what the model gives (every container's environment and
-/// arguments, the plain parameters' values), settles the namespace, prefix and folder, and renders the tree in
-/// memory. The model is only read.
+/// arguments, the plain parameters' values), settles the secret values, the namespace, prefix and folder, once.
+/// The model is only read; the tree renders from the result (<see cref="KubernetesRenderer"/>).
 /// </summary>
 internal static class KustomizePublishing
 {
 #pragma warning disable ASPIREPIPELINES001 // the pipeline API is experimental in Aspire 13.6
-    /// <summary>Renders the tree for a pipeline step, from what the step's services say of the run.</summary>
-    /// <param name="reuseStoredSecrets">Take the secrets the publish step just wrote, never rotating them again.</param>
-    /// <param name="server">The server to render for; when not given, the version <c>--kube-version</c> names, or current Kubernetes.</param>
-    public static Task<KubernetesTree> RenderAsync(
-        KustomizeEnvironmentResource environment, PipelineStepContext context, bool reuseStoredSecrets = false, KubernetesServerFeatures? server = null) =>
-        RenderAsync(
+    /// <summary>Reads the model for a pipeline step, from what the step's services say of the run.</summary>
+    public static Task<KustomizeInputs> ReadAsync(KustomizeEnvironmentResource environment, PipelineStepContext context) =>
+        ReadAsync(
             environment,
             context.Model,
             context.ExecutionContext,
@@ -29,13 +26,11 @@ internal static class KustomizePublishing
             context.Services.GetRequiredService<IHostEnvironment>().ApplicationName,
             OutputFolder.Of(context, environment, "its manifests"),
             context.Logger,
-            context.CancellationToken,
-            reuseStoredSecrets,
-            server);
+            context.CancellationToken);
 #pragma warning restore ASPIREPIPELINES001
 
-    /// <param name="directory">The environment's output folder, which the tree goes into.</param>
-    public static async Task<KubernetesTree> RenderAsync(
+    /// <param name="directory">The environment's output folder, which the tree goes into and its secrets are kept in.</param>
+    public static async Task<KustomizeInputs> ReadAsync(
         KustomizeEnvironmentResource environment,
         DistributedApplicationModel model,
         DistributedApplicationExecutionContext executionContext,
@@ -44,26 +39,18 @@ internal static class KustomizePublishing
         string applicationName,
         string directory,
         ILogger logger,
-        CancellationToken cancellationToken,
-        bool reuseStoredSecrets = false,
-        KubernetesServerFeatures? server = null)
+        CancellationToken cancellationToken)
     {
         var configurations = await ResourceConfiguration.ReadAllAsync(model, executionContext, logger, cancellationToken);
         var secretParameters = KubernetesContext.SecretsOf(model, configurations).ToList();
         var options = PublishSwitches.Read(configuration, args, secretParameters);
-        if (reuseStoredSecrets)
-        {
-            // Deploy applies what its publish step just wrote; rotating again would apply other values than the file holds.
-            options = options with { RotateSecrets = false };
-        }
-
         var prefix = KubernetesNames.NamePrefix(options.NamePrefix ?? environment.NamePrefix);
         var @namespace = KubernetesNames.Namespace(model, options.Namespace ?? environment.Namespace);
         var parameters = await PlainParameters.ReadAsync(model, cancellationToken);
-        var secrets = SecretValueFile.Resolve(
-            secretParameters, Path.Combine(directory, KubernetesContext.SecretsEnvFile), KubernetesContext.SecretKey, options);
-        var context = new KubernetesContext(model, LabelValue(applicationName), @namespace, prefix, configurations, parameters, secrets, server ?? KubernetesServerFeatures.FromConfiguration(configuration));
-        return KubernetesRenderer.Render(context, directory);
+        var secrets = SecretValueFile.Resolve(secretParameters, Path.Combine(directory, KubernetesSecret.EnvFile), SecretReference.KeyOf, options);
+        return new KustomizeInputs(
+            model, LabelValue(applicationName), @namespace, prefix, configurations, parameters, secrets, directory,
+            KubernetesServerFeatures.FromConfiguration(configuration));
     }
 
     /// <summary>The AppHost's name as a label value: <c>AirflowAspire.AppHost</c> becomes <c>airflowaspire-apphost</c>.</summary>

@@ -23,7 +23,7 @@ public sealed class KubernetesSecretTests
         Assert.Equal(values.Keys.Order(StringComparer.Ordinal), generated.Data.Keys.Order(StringComparer.Ordinal));
         Assert.All(values, v => Assert.Equal(v.Value, Encoding.UTF8.GetString(generated.Data[v.Key])));
 
-        foreach (var file in cluster.Files.Where(f => f != KubernetesContext.SecretsEnvFile))
+        foreach (var file in cluster.Files.Where(f => f != KubernetesSecret.EnvFile))
         {
             var text = cluster.ReadFile(file);
             Assert.All(values, v => Assert.False(text.Contains(v.Value, StringComparison.Ordinal), $"{file} holds the value of {v.Key}."));
@@ -112,7 +112,7 @@ public sealed class KubernetesSecretTests
         var valuesAfter = rotated.SecretValues;
         Assert.Equal(valuesBefore.Keys, valuesAfter.Keys);
         Assert.All(valuesBefore, v => Assert.NotEqual(v.Value, valuesAfter[v.Key]));
-        Assert.All(rotated.Snapshot().Where(f => f.Key != KubernetesContext.SecretsEnvFile), f => Assert.True(f.Value.AsSpan().SequenceEqual(before[f.Key]), $"{f.Key} changed."));
+        Assert.All(rotated.Snapshot().Where(f => f.Key != KubernetesSecret.EnvFile), f => Assert.True(f.Value.AsSpan().SequenceEqual(before[f.Key]), $"{f.Key} changed."));
         Assert.Equal(first.GeneratedSecret.Metadata.Name, rotated.GeneratedSecret.Metadata.Name);
     }
 
@@ -126,7 +126,7 @@ public sealed class KubernetesSecretTests
 
         using var test = TestApp.CreateForPublish();
         using var first = await PublishedCluster.PublishAsync(KubernetesTestModels.CeleryRedis(test));
-        var secrets = Path.Combine(first.Directory, KubernetesContext.SecretsEnvFile);
+        var secrets = Path.Combine(first.Directory, KubernetesSecret.EnvFile);
         var elsewhere = Path.Combine(test.Directory, "someone-elses.env");
         const string theirs = "# not the publisher's file\n";
         await File.WriteAllTextAsync(elsewhere, theirs);
@@ -154,7 +154,7 @@ public sealed class KubernetesSecretTests
 
         using var test = TestApp.CreateForPublish();
         using var first = await PublishedCluster.PublishAsync(KubernetesTestModels.CeleryRedis(test));
-        var secrets = Path.Combine(first.Directory, KubernetesContext.SecretsEnvFile);
+        var secrets = Path.Combine(first.Directory, KubernetesSecret.EnvFile);
         var old = await File.ReadAllTextAsync(secrets);
         File.SetUnixFileMode(secrets, Readable);
 
@@ -233,7 +233,7 @@ public sealed class KubernetesSecretTests
         Skip.IfNot(File.Exists(AppHostProcess.AssemblyPath()), "The AppHost is not built next to the tests.");
         using var temp = new TempFolder();
         string[] publish = ["--operation", "publish", "--step", "publish", "--output-path", temp.Path];
-        var secrets = temp.Combine(KustomizeTestPublish.EnvironmentName, KubernetesContext.SecretsEnvFile);
+        var secrets = temp.Combine(KustomizeTestPublish.EnvironmentName, KubernetesSecret.EnvFile);
 
         var first = await AppHostProcess.RunAsync(AppHostProcess.DefaultAppHost, temp.Path, publish);
         Assert.True(first.ExitCode == 0, first.StandardError + first.StandardOutput);

@@ -28,11 +28,11 @@ public sealed class KubernetesTreeTests
         Assert.Contains("postgres/statefulset.yaml", kustomization.Resources);
         Assert.Contains("postgres/service.yaml", kustomization.Resources);
         Assert.Contains(".gitignore", cluster.Files);
-        Assert.Contains(KubernetesContext.SecretsEnvFile, cluster.Files);
-        Assert.Equal([KubernetesContext.SecretsEnvFile], cluster.ReadFile(".gitignore").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(KubernetesSecret.EnvFile, cluster.Files);
+        Assert.Equal([KubernetesSecret.EnvFile], cluster.ReadFile(".gitignore").Split('\n', StringSplitOptions.RemoveEmptyEntries));
         if (!OperatingSystem.IsWindows())
         {
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(cluster.Directory, KubernetesContext.SecretsEnvFile)));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(cluster.Directory, KubernetesSecret.EnvFile)));
         }
 
         // Every file kustomize reads holds objects, and every object of the files reaches the output.

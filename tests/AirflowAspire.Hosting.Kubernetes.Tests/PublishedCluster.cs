@@ -45,7 +45,7 @@ public sealed class PublishedCluster : IDisposable
 
     /// <summary>The values in secrets.env, by key.</summary>
     public IReadOnlyDictionary<string, string> SecretValues =>
-        ReadFile(KubernetesContext.SecretsEnvFile).Split('\n')
+        ReadFile(KubernetesSecret.EnvFile).Split('\n')
             .Where(line => line.Length > 0 && line[0] != '#' && line.Contains('='))
             .ToDictionary(line => line[..line.IndexOf('=')], line => line[(line.IndexOf('=') + 1)..]);
 

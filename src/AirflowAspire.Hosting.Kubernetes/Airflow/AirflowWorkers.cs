@@ -83,7 +83,7 @@ internal static class AirflowWorkers
                 $"is external (the connection string '{cluster.Airflow.ExternalDatabase?.Name}'), and KEDA needs its host, user and password apart. " +
                 "Use WithWorkerAutoscaling(min, max) for a HorizontalPodAutoscaler on CPU, or WithDatabase(builder.AddPostgres(...).AddDatabase(...)).");
         var server = database.Parent;
-        var passwordKey = KubernetesContext.SecretKey(server.PasswordParameter);
+        var passwordKey = SecretReference.KeyOf(server.PasswordParameter);
         var passwordVariable = worker.Env?.FirstOrDefault(v => v.ValueFrom?.SecretKeyRef?.Key == passwordKey)?.Name
             ?? throw new InvalidOperationException($"The worker of Airflow '{cluster.Airflow.Name}' reads no variable from the Secret key '{passwordKey}' for KEDA.");
 

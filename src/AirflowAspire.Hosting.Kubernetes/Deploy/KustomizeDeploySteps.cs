@@ -11,9 +11,9 @@ namespace AirflowAspire.Hosting.Kubernetes;
 #pragma warning disable ASPIREPIPELINES001
 
 /// <summary>
-/// The steps <c>deploy-{name}</c> (after <c>publish-{name}</c>, required by <c>deploy</c>), which applies the tree
-/// the publish step just wrote to the cluster, and <c>destroy-{name}</c> (required by <c>destroy</c>), which deletes
-/// what deploy made. Either ends a failure with its reason, printed once, and exit code 1 (see <see cref="ReportedFailureStep"/>).
+/// The steps <c>deploy-{name}</c> (after <c>publish-{name}</c>, required by <c>deploy</c>), which applies to the cluster
+/// the tree the publish step rendered in the same run, from what it settled in memory (never from its files), and
+/// <c>destroy-{name}</c> (required by <c>destroy</c>), which deletes what deploy made. Either ends a failure with its reason, printed once, and exit code 1 (see <see cref="ReportedFailureStep"/>).
 /// </summary>
 internal static class KustomizeDeploySteps
 {
@@ -34,6 +34,7 @@ internal static class KustomizeDeploySteps
     private static async Task DeployAsync(KustomizeEnvironmentResource environment, PipelineStepContext context)
     {
         var cancellationToken = context.CancellationToken;
+        var published = context.Services.GetRequiredService<KustomizePublications>().Of(environment);
         var configuration = context.Services.GetRequiredService<IConfiguration>();
         var args = context.Services.GetService<DistributedApplicationOptions>()?.Args;
         var switches = DeploySwitches.Read(configuration, args, environment);
@@ -41,8 +42,7 @@ internal static class KustomizeDeploySteps
         var api = ClusterConnection.Open(switches);
         var served = await ServedApis.ReadAsync(api, cancellationToken);
 
-        // Rendered again for the server found, from the secrets the publish step just wrote.
-        var tree = await KustomizePublishing.RenderAsync(environment, context, reuseStoredSecrets: true, served.Features);
+        var tree = TreeFor(published, served.Features);
         var failures = await new ClusterDeployment(api, report, switches).RunAsync(tree, served, context.Model, cancellationToken);
         if (failures.Count > 0)
         {
@@ -53,6 +53,14 @@ internal static class KustomizeDeploySteps
         report.Note($"Deployed '{environment.Name}' to namespace '{tree.Target.Namespace}': every workload is ready.");
         context.Summary.Add($"Kubernetes ({environment.Name})", $"deployed to {api.Server}, namespace {tree.Target.Namespace}");
     }
+
+    /// <summary>
+    /// The tree publish rendered, rendered again for the server found from the values publish settled: what the
+    /// server can run changes the objects (native sidecars move the standalone pod's Postgres and first steps), and
+    /// a new render from the same values is simpler than rewriting the published pod.
+    /// </summary>
+    internal static KubernetesTree TreeFor(KustomizeInputs published, KubernetesServerFeatures server) =>
+        KubernetesRenderer.Render(published, server);
 
     private static async Task DestroyAsync(KustomizeEnvironmentResource environment, PipelineStepContext context)
     {

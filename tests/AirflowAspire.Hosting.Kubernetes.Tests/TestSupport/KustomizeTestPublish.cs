@@ -77,16 +77,21 @@ public static class KustomizeTestPublish
 
 #pragma warning disable ASPIREPIPELINES001, ASPIREPIPELINES004 // the pipeline API is experimental in Aspire 13.6
     private static void AddDeployObjectsCapture(IDistributedApplicationBuilder builder, KustomizeEnvironmentResource environment, DeployObjectsCapture capture) =>
-        builder.Pipeline.AddStep("capture-deploy-objects", async context =>
+        builder.Pipeline.AddStep("capture-deploy-objects", context =>
         {
-            var tree = await KustomizePublishing.RenderAsync(environment, context, reuseStoredSecrets: true);
-            capture.Objects = tree.Objects;
+            var published = context.Services.GetRequiredService<KustomizePublications>().Of(environment);
+            capture.BeforeDeploy?.Invoke(published.Directory);
+            capture.Objects = KustomizeDeploySteps.TreeFor(published, published.Server).Objects;
+            return Task.CompletedTask;
         }, dependsOn: environment.PublishStepName, requiredBy: WellKnownPipelineSteps.Publish);
 #pragma warning restore ASPIREPIPELINES001, ASPIREPIPELINES004
 }
 
-/// <summary>The objects the deploy step renders for the cluster, read in a step after the publish step as deploy reads them.</summary>
+/// <summary>The objects the deploy step renders for the cluster, taken in a step after the publish step as deploy takes them.</summary>
 public sealed class DeployObjectsCapture
 {
     public IReadOnlyList<JsonObject> Objects { get; internal set; } = [];
+
+    /// <summary>Runs on the published tree's folder after the publish step and before the objects are rendered, as between publish and deploy.</summary>
+    public Action<string>? BeforeDeploy { get; set; }
 }
