@@ -65,7 +65,16 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
 
         // Recorded before the first change, so what a failed deploy made can still be pruned or destroyed.
         var recorded = keys.Concat((previous?.Objects ?? []).Where(old => !keys.Any(old.SameObject))).ToList();
-        await ApplyAsync(new DeployInventory(recorded).ToConfigMap(target.Namespace, target.NamePrefix, target.Labels), cancellationToken);
+        var snapshots = previous?.Snapshots ?? [];
+        await ApplyAsync(new DeployInventory(recorded) { Snapshots = snapshots }.ToConfigMap(target.Namespace, target.NamePrefix, target.Labels), cancellationToken);
+
+        // Before anything migrates: a version change takes its snapshot, recorded at once.
+        var taken = await new Airflow.AirflowSnapshots(api, report, switches).TakeAsync(objects, target, model, cancellationToken);
+        if (taken.Count > 0)
+        {
+            snapshots = DatabaseSnapshot.Newest(snapshots.Concat(taken), switches.KeepSnapshots);
+            await ApplyAsync(new DeployInventory(recorded) { Snapshots = snapshots }.ToConfigMap(target.Namespace, target.NamePrefix, target.Labels), cancellationToken);
+        }
 
         var deadline = DateTimeOffset.UtcNow + switches.Timeout;
         var watch = new RolloutWatch(api, report);
@@ -87,7 +96,7 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
         }
 
         await PruneAsync(previous, keys, target, cancellationToken);
-        await ApplyAsync(new DeployInventory(keys).ToConfigMap(target.Namespace, target.NamePrefix, target.Labels), cancellationToken);
+        await ApplyAsync(new DeployInventory(keys) { Snapshots = snapshots }.ToConfigMap(target.Namespace, target.NamePrefix, target.Labels), cancellationToken);
         report.Note($"Applied {objects.Count} objects: {changes}.");
         if (await UiAccess.DescribeAsync(api, objects, cancellationToken) is { } ui)
         {
