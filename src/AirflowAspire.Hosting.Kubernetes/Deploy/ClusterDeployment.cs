@@ -61,7 +61,9 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
             changes.Add(await ApplyAsync(item, cancellationToken));
         }
 
-        var dryRuns = await DryRunAsync(objects.Where(o => DeployStages.Of(o, airflowNames) != DeployStages.Stage.Namespace), cancellationToken);
+        var replacedJobs = namespaceExists ? await FinishedJobs.ToReplaceAsync(api, objects, target.Instance, switches.Adopt, cancellationToken) : new HashSet<ObjectKey>();
+        var dryRuns = await DryRunAsync(
+            objects.Where(o => DeployStages.Of(o, airflowNames) != DeployStages.Stage.Namespace && !replacedJobs.Contains(ObjectKey.Of(o))), cancellationToken);
 
         // Recorded before the first change, so what a failed deploy made can still be pruned or destroyed.
         var recorded = keys.Concat((previous?.Objects ?? []).Where(old => !keys.Any(old.SameObject))).ToList();
@@ -84,6 +86,12 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
             var items = staged.Where(g => g.Key == stage || stage == DeployStages.Stage.Components && g.Key == DeployStages.Stage.Policies).SelectMany(g => g).ToList();
             foreach (var item in items)
             {
+                if (replacedJobs.Contains(ObjectKey.Of(item)))
+                {
+                    report.Note($"{ObjectKey.Of(item)} finished with its previous pod template, which a Job cannot change: it is deleted and runs again.");
+                    await FinishedJobs.DeleteAsync(api, ObjectKey.Of(item), switches.Timeout, cancellationToken);
+                }
+
                 changes.Add(await ApplyAsync(item, cancellationToken, dryRuns.GetValueOrDefault(ObjectKey.Of(item))));
             }
 

@@ -57,7 +57,7 @@ internal static class OneShotJob
             {
                 var pods = await api.PodsAsync(key.Namespace!, $"job-name={key.Name}", cancellationToken);
                 var output = pods.Count == 0 ? string.Empty : await api.LogAsync(key.Namespace!, pods[0].Metadata.Name, container, cancellationToken);
-                return (succeeded, output.TrimEnd());
+                return (succeeded, output.Trim('\r', '\n').TrimEnd());
             }
 
             await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);

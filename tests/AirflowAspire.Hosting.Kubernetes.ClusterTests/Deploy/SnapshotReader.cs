@@ -9,7 +9,8 @@ internal static class SnapshotReader
 {
     public static async Task<string> DataAsync(DeployTarget target, DatabaseSnapshot snapshot)
     {
-        var server = await target.Client.AppsV1.ReadNamespacedStatefulSetAsync("postgres", target.Namespace);
+        // The test's Postgres has no volume, so it runs as a Deployment.
+        var server = await target.Client.AppsV1.ReadNamespacedDeploymentAsync("postgres", target.Namespace);
         var name = $"read-snapshot-{Guid.NewGuid():N}"[..22];
         var pod = new V1Pod
         {

@@ -46,7 +46,7 @@ internal sealed class AirflowSnapshots(ClusterApi api, DeployReport report, Depl
             }
 
             var migration = objects.FirstOrDefault(o => (string?)o["kind"] == "Job" && NameOf(o) == airflow.Components[AirflowRole.Init].Name);
-            var server = airflow.Database?.Parent is { } parent ? objects.FirstOrDefault(o => (string?)o["kind"] == "StatefulSet" && NameOf(o) == parent.Name) : null;
+            var server = airflow.Database?.Parent is { } parent ? objects.FirstOrDefault(o => (string?)o["kind"] is "StatefulSet" or "Deployment" && NameOf(o) == parent.Name) : null;
             if (migration is null || server is null)
             {
                 throw new DistributedApplicationException(
