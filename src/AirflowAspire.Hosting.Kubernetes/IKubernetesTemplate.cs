@@ -1,3 +1,5 @@
+using AirflowAspire.Hosting.Publishing;
+
 namespace AirflowAspire.Hosting.Kubernetes;
 
 /// <summary>
@@ -29,4 +31,14 @@ internal interface IKubernetesTemplate
 
     /// <summary>The web UI deploy says how to reach once it is done, or null.</summary>
     KubernetesUi? Ui => null;
+
+    /// <summary>Pipeline steps of its own the environment offers besides publish, deploy and destroy (e.g. an upgrade plan).</summary>
+    IEnumerable<EnvironmentStep> Steps(KustomizeEnvironmentResource environment) => [];
+
+    /// <summary>
+    /// What deploy does once the objects passed their dry run and before the run-once Jobs (migrations) go, over what
+    /// an earlier deploy left running, e.g. a database snapshot before a version change; the snapshots it took.
+    /// </summary>
+    Task<IReadOnlyList<DatabaseSnapshot>> BeforeJobsAsync(DeployBeforeJobs deploy, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<DatabaseSnapshot>>([]);
 }

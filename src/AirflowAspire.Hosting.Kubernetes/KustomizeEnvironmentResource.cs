@@ -17,7 +17,8 @@ public sealed class KustomizeEnvironmentResource : Resource
         // Pipeline steps are experimental in Aspire 13.6 and the only way to take part in `aspire publish`, `deploy` and `destroy`.
 #pragma warning disable ASPIREPIPELINES001
         Annotations.Add(EnvironmentStep.Annotation(
-            KustomizePublishStep.Step(this), KustomizeDeploySteps.Deploy(this), KustomizeDeploySteps.Destroy(this)));
+            [KustomizePublishStep.Step(this), KustomizeDeploySteps.Deploy(this), KustomizeDeploySteps.Destroy(this),
+            .. KubernetesTemplates.Create().SelectMany(t => t.Steps(this))]));
 #pragma warning restore ASPIREPIPELINES001
     }
 

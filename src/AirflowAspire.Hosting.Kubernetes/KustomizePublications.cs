@@ -13,12 +13,12 @@ internal sealed class KustomizePublications
 
     public void Keep(KustomizeEnvironmentResource environment, KustomizeInputs inputs) => published[environment] = inputs;
 
-    /// <summary>What <c>publish-{name}</c> settled in this run; throws when it has not run.</summary>
-    public KustomizeInputs Of(KustomizeEnvironmentResource environment) =>
+    /// <summary>What <c>publish-{name}</c> settled in this run, for <paramref name="step"/> (deploy's by default); throws when it has not run.</summary>
+    public KustomizeInputs Of(KustomizeEnvironmentResource environment, string? step = null) =>
         published.TryGetValue(environment, out var inputs)
             ? inputs
             : throw new DistributedApplicationException(
-                $"{environment.DeployStepName} found nothing that {environment.PublishStepName} published in this run: deploy applies the tree its " +
-                $"publish step renders in the same run. Run the deploy step through the pipeline (aspire deploy, or --operation publish --step deploy), " +
+                $"{step ?? environment.DeployStepName} found nothing that {environment.PublishStepName} published in this run: it works on the tree its " +
+                $"publish step renders in the same run. Run it through the pipeline ({(step is null ? "aspire deploy, or --operation publish --step deploy" : $"aspire do {step}, or --operation publish --step {step}")}), " +
                 $"which runs {environment.PublishStepName} first.");
 }

@@ -8,11 +8,12 @@ namespace AirflowAspire.Hosting.Publishing;
 
 /// <summary>
 /// One pipeline step of a publishing environment: runs <paramref name="Action"/> after <paramref name="DependsOn"/>
-/// and before <paramref name="RequiredBy"/> (one of Aspire's well-known steps), its user errors reported once
+/// and before <paramref name="RequiredBy"/> (one of Aspire's well-known steps; none for a step run only by name,
+/// <c>aspire do &lt;step&gt;</c>), its user errors reported once
 /// (see <see cref="ReportedFailureStep"/>).
 /// </summary>
 internal sealed record EnvironmentStep(
-    string Name, string Description, Func<PipelineStepContext, Task> Action, string RequiredBy, params string[] DependsOn)
+    string Name, string Description, Func<PipelineStepContext, Task> Action, string? RequiredBy, params string[] DependsOn)
 {
     /// <summary>The annotation that adds <paramref name="steps"/> to every pipeline run.</summary>
     public static PipelineStepAnnotation Annotation(params EnvironmentStep[] steps) =>
@@ -21,7 +22,11 @@ internal sealed record EnvironmentStep(
     private PipelineStep Create()
     {
         var step = ReportedFailureStep.Create(Name, Description, Action, DependsOn);
-        step.RequiredBy(RequiredBy);
+        if (RequiredBy is not null)
+        {
+            step.RequiredBy(RequiredBy);
+        }
+
         return step;
     }
 }

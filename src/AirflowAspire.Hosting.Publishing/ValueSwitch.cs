@@ -43,6 +43,7 @@ public static class ValueSwitch
         "namespace" => "airflow",
         "kubeconfig" => "~/.kube/config",
         "deploy-timeout" => "5m",
+        "keep-snapshots" => "3",
         _ => "VALUE",
     };
 }

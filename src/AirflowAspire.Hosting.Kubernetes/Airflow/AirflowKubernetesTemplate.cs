@@ -1,4 +1,5 @@
 using AirflowAspire.Hosting.Airflow;
+using AirflowAspire.Hosting.Publishing;
 
 namespace AirflowAspire.Hosting.Kubernetes.Airflow;
 
@@ -95,4 +96,11 @@ internal sealed class AirflowKubernetesTemplate : IKubernetesTemplate
 
         return files.OfType<KubernetesFile>();
     }
+
+    /// <summary><c>plan-upgrade-{name}</c>: what deploying a new Airflow release or image would do.</summary>
+    public IEnumerable<EnvironmentStep> Steps(KustomizeEnvironmentResource environment) => [AirflowUpgradePlanStep.Step(environment)];
+
+    /// <summary>A database snapshot before a release or image change migrates it.</summary>
+    public Task<IReadOnlyList<DatabaseSnapshot>> BeforeJobsAsync(DeployBeforeJobs deploy, CancellationToken cancellationToken) =>
+        new AirflowSnapshots(deploy.Api, deploy.Report, deploy.Switches).TakeAsync(deploy.Objects, deploy.Target, deploy.Model, cancellationToken);
 }

@@ -97,6 +97,15 @@ internal sealed class ClusterApi(k8s.Kubernetes client, string server)
         return events.Items.ToList();
     }
 
+    /// <summary>Everything a container wrote, for a short-lived pod whose whole output is the answer.</summary>
+    public async Task<string> LogAsync(string @namespace, string pod, string container, CancellationToken cancellationToken)
+    {
+        using var stream = await Call(new ObjectKey("v1", "Pod", @namespace, pod), "read the log of", () =>
+            Client.CoreV1.ReadNamespacedPodLogAsync(pod, @namespace, container: container, cancellationToken: cancellationToken));
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync(cancellationToken);
+    }
+
     /// <summary>The last lines a container wrote (its previous run's with <paramref name="previous"/>); empty when there are none to read.</summary>
     public async Task<string> LogTailAsync(string @namespace, string pod, string container, bool previous, CancellationToken cancellationToken)
     {

@@ -60,11 +60,28 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
             changes.Add(await ApplyAsync(item, cancellationToken));
         }
 
-        var dryRuns = await DryRunAsync(objects.Where(o => DeployStages.Of(o, afterJobs) != DeployStages.Stage.Namespace), cancellationToken);
+        var replacedJobs = namespaceExists ? await FinishedJobs.ToReplaceAsync(api, objects, target.Instance, switches.Adopt, cancellationToken) : new HashSet<ObjectKey>();
+        var dryRuns = await DryRunAsync(
+            objects.Where(o => DeployStages.Of(o, afterJobs) != DeployStages.Stage.Namespace && !replacedJobs.Contains(ObjectKey.Of(o))), cancellationToken);
 
         // Recorded before the first change, so what a failed deploy made can still be pruned or destroyed.
         var recorded = keys.Concat((previous?.Objects ?? []).Where(old => !keys.Any(old.SameObject))).ToList();
-        await ApplyAsync(new DeployInventory(recorded).ToConfigMap(target.Namespace, target.NamePrefix, target.Labels), cancellationToken);
+        var snapshots = previous?.Snapshots ?? [];
+        await ApplyAsync(new DeployInventory(recorded) { Snapshots = snapshots }.ToConfigMap(target.Namespace, target.NamePrefix, target.Labels), cancellationToken);
+
+        // Before anything migrates: a version change takes its snapshot, recorded at once.
+        var before = new DeployBeforeJobs(api, report, switches, objects, target, model);
+        var taken = new List<DatabaseSnapshot>();
+        foreach (var template in KubernetesTemplates.Create())
+        {
+            taken.AddRange(await template.BeforeJobsAsync(before, cancellationToken));
+        }
+
+        if (taken.Count > 0)
+        {
+            snapshots = DatabaseSnapshot.Newest(snapshots.Concat(taken), switches.KeepSnapshots);
+            await ApplyAsync(new DeployInventory(recorded) { Snapshots = snapshots }.ToConfigMap(target.Namespace, target.NamePrefix, target.Labels), cancellationToken);
+        }
 
         var deadline = DateTimeOffset.UtcNow + switches.Timeout;
         var watch = new RolloutWatch(api, report);
@@ -74,6 +91,12 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
             var items = staged.Where(g => g.Key == stage || stage == DeployStages.Stage.Components && g.Key == DeployStages.Stage.Policies).SelectMany(g => g).ToList();
             foreach (var item in items)
             {
+                if (replacedJobs.Contains(ObjectKey.Of(item)))
+                {
+                    report.Note($"{ObjectKey.Of(item)} finished with its previous pod template, which a Job cannot change: it is deleted and runs again.");
+                    await FinishedJobs.DeleteAsync(api, ObjectKey.Of(item), switches.Timeout, cancellationToken);
+                }
+
                 changes.Add(await ApplyAsync(item, cancellationToken, dryRuns.GetValueOrDefault(ObjectKey.Of(item))));
             }
 
@@ -86,7 +109,7 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
         }
 
         await PruneAsync(previous, keys, target, cancellationToken);
-        await ApplyAsync(new DeployInventory(keys).ToConfigMap(target.Namespace, target.NamePrefix, target.Labels), cancellationToken);
+        await ApplyAsync(new DeployInventory(keys) { Snapshots = snapshots }.ToConfigMap(target.Namespace, target.NamePrefix, target.Labels), cancellationToken);
         report.Note($"Applied {objects.Count} objects: {changes}.");
         if (await UiAccess.DescribeAsync(api, objects, cancellationToken) is { } ui)
         {

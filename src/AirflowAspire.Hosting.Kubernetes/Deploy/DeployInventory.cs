@@ -10,12 +10,16 @@ namespace AirflowAspire.Hosting.Kubernetes;
 /// lists. Objects it does not list are never touched. Anyone who may edit ConfigMaps in the namespace may edit the
 /// record, so a line is trusted only as far as it names an object deploy can have made there: a kind deploy
 /// applies, in the target namespace (the namespace itself being the one cluster-scoped object), with a valid
-/// name. Other lines are kept apart as <see cref="Invalid"/>, to be reported and never acted on.
+/// name. Other lines are kept apart as <see cref="Invalid"/>, to be reported and never acted on. The record also
+/// lists the database snapshots deploy took before a version change (<see cref="DatabaseSnapshot"/>).
 /// </summary>
 internal sealed partial record DeployInventory(IReadOnlyList<ObjectKey> Objects)
 {
     /// <summary>Lines of the record that name no object deploy can have made, each with why.</summary>
     public IReadOnlyList<InvalidLine> Invalid { get; init; } = [];
+
+    /// <summary>The snapshots deploy took and keeps, oldest first.</summary>
+    public IReadOnlyList<DatabaseSnapshot> Snapshots { get; init; } = [];
 
     public static string Name(string namePrefix) => $"{namePrefix}airflowaspire-inventory";
 
@@ -24,7 +28,9 @@ internal sealed partial record DeployInventory(IReadOnlyList<ObjectKey> Objects)
     public static async Task<DeployInventory?> ReadAsync(ClusterApi api, string @namespace, string namePrefix, CancellationToken cancellationToken)
     {
         var live = await api.GetAsync(Key(@namespace, namePrefix), cancellationToken);
-        return live?["data"] is JsonObject data ? Parse((string?)data["objects"] ?? string.Empty, @namespace) : null;
+        return live?["data"] is JsonObject data
+            ? Parse((string?)data["objects"] ?? string.Empty, @namespace) with { Snapshots = DatabaseSnapshot.ParseAll((string?)data["snapshots"] ?? string.Empty) }
+            : null;
     }
 
     /// <summary>The record's text, each line checked against the namespace it was read from.</summary>
@@ -63,11 +69,19 @@ internal sealed partial record DeployInventory(IReadOnlyList<ObjectKey> Objects)
             ["namespace"] = @namespace,
             ["labels"] = new JsonObject(labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)JsonValue.Create(l.Value)))),
         },
-        ["data"] = new JsonObject
-        {
-            ["objects"] = string.Concat(Objects.Select(o => $"{o.ApiVersion} {o.Kind} {o.Namespace ?? "-"} {o.Name}\n")),
-        },
+        ["data"] = Data(),
     };
+
+    private JsonObject Data()
+    {
+        var data = new JsonObject { ["objects"] = string.Concat(Objects.Select(o => $"{o.ApiVersion} {o.Kind} {o.Namespace ?? "-"} {o.Name}\n")) };
+        if (Snapshots.Count > 0)
+        {
+            data["snapshots"] = string.Concat(Snapshots.Select(s => s.ToLine() + "\n"));
+        }
+
+        return data;
+    }
 
     private static string? Problem(string line, string @namespace, out ObjectKey? key)
     {

@@ -8,12 +8,18 @@ namespace AirflowAspire.Hosting.Kubernetes;
 /// What deploy and destroy read besides the publish switches, from configuration or the command line:
 /// <c>--kubeconfig PATH</c> (instead of <c>KUBECONFIG</c>), <c>--kube-context NAME</c>, <c>--deploy-timeout 300</c> (seconds, or 90s, 5m, 1h) and, for destroy,
 /// <c>--delete-data</c> and <c>--yes</c> (Aspire's own switch, <c>Pipeline:SkipConfirmation</c>, which <c>aspire destroy --yes</c>
-/// passes on), for deploy <c>--adopt</c>. The model's <c>WithKubeContext</c>/<c>WithDeployTimeout</c> apply when these are not given.
+/// passes on), for deploy <c>--adopt</c>, <c>--no-snapshot</c> and <c>--keep-snapshots N</c> (default 3). The model's <c>WithKubeContext</c>/<c>WithDeployTimeout</c> apply when these are not given.
 /// </summary>
 /// <param name="Adopt">Take over objects of the model's names that this deployment did not make, and fields another manager set.</param>
 /// <param name="Yes">Delete data without asking.</param>
-internal sealed record DeploySwitches(string? KubeContext, TimeSpan Timeout, bool DeleteData, string? Kubeconfig = null, bool Adopt = false, bool Yes = false)
+/// <param name="NoSnapshot">Change Airflow's version without a snapshot of its database first, accepting that the migration cannot be undone.</param>
+/// <param name="KeepSnapshots">How many snapshots of each Airflow's database to keep; older ones are deleted when a new one is taken.</param>
+internal sealed record DeploySwitches(
+    string? KubeContext, TimeSpan Timeout, bool DeleteData, string? Kubeconfig = null, bool Adopt = false, bool Yes = false,
+    bool NoSnapshot = false, int KeepSnapshots = DeploySwitches.DefaultKeepSnapshots)
 {
+    public const int DefaultKeepSnapshots = 3;
+
     public const string SkipConfirmationKey = "Pipeline:SkipConfirmation";
 
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
@@ -29,8 +35,15 @@ internal sealed record DeploySwitches(string? KubeContext, TimeSpan Timeout, boo
             BooleanSwitch.Read(configuration, args, "delete-data"),
             kubeconfig,
             BooleanSwitch.Read(configuration, args, "adopt"),
-            BooleanSwitch.Read(configuration, args, "yes", SkipConfirmationKey));
+            BooleanSwitch.Read(configuration, args, "yes", SkipConfirmationKey),
+            BooleanSwitch.Read(configuration, args, "no-snapshot"),
+            ValueSwitch.Read(configuration, args, "keep-snapshots") is { } keep ? ParseKeep(keep) : DefaultKeepSnapshots);
     }
+
+    private static int ParseKeep(string text) =>
+        int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is > 0 and <= 100
+            ? count
+            : throw new DistributedApplicationException($"--keep-snapshots '{text}' is not a count from 1 to 100; e.g. --keep-snapshots 3.");
 
     private static TimeSpan ParseTimeout(string text)
     {

@@ -45,6 +45,26 @@ internal static class ModelDeploy
         return (failure, logs.Lines.ToList());
     }
 
+    /// <summary>
+    /// As <see cref="RunAsync"/>, with what the step printed on standard output: the deploy collection runs one test
+    /// at a time, so the process-wide console is this run's alone meanwhile.
+    /// </summary>
+    public static async Task<(string? Failure, string Printed)> RunPrintingAsync(
+        string step, string outputRoot, string[] switches, Action<IDistributedApplicationBuilder> model)
+    {
+        var console = Console.Out;
+        using var printed = new StringWriter();
+        Console.SetOut(TextWriter.Synchronized(printed));
+        try
+        {
+            return ((await RunWithWarningsAsync(step, outputRoot, switches, model)).Failure, printed.ToString());
+        }
+        finally
+        {
+            Console.SetOut(console);
+        }
+    }
+
     /// <summary>Command-line switches (<c>--name value</c>, or a bare <c>--name</c>) as configuration entries.</summary>
     private static IEnumerable<string> Configuration(string[] switches)
     {

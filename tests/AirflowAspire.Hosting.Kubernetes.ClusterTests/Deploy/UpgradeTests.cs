@@ -1,0 +1,103 @@
+using Xunit.Abstractions;
+using k8s;
+using Npgsql;
+
+namespace AirflowAspire.Hosting.Kubernetes.ClusterTests.Deploy;
+
+/// <summary>
+/// A version change of an Airflow deployed to the 1.20 test cluster, with two releases of the STAND-IN (not Airflow: each
+/// records its own migration head in the real Postgres, see <see cref="StandInReleases"/>): <c>plan-upgrade-k8s</c> shows
+/// both releases, the path and the SQL the new image's migration would run, and changes nothing; the deploy then dumps
+/// the database as it was before migrating it.
+/// </summary>
+[Collection(DeployCollection.Name)]
+public sealed class UpgradeTests(ITestOutputHelper output)
+{
+    [SkippableFact]
+    public async Task APlanShowsTheUpgradeAndChangesNothing_TheUpgradeSnapshotsTheDatabaseFirst_ADowngradeIsRefused()
+    {
+        await using var target = await DeployTarget.CreateAsync("plan");
+        await using var releases = await StandInReleases.BuildAsync("3.1.0", "3.2.2");
+        using var folder = new TempFolder();
+
+        var deployed = await ModelDeploy.RunAsync("deploy-k8s", folder.Path, target.Switches(TimeSpan.FromMinutes(4)), builder => Airflow(builder, "3.1.0"));
+        Assert.True(deployed is null, deployed);
+        var objectsBefore = await target.RecordedVersionsAsync();
+        var databaseBefore = await DatabaseAsync(target, folder.Path);
+        Assert.Equal("standin-3.1.0 after 1 migration(s)", databaseBefore);
+
+        var (failure, printed) = await ModelDeploy.RunPrintingAsync("plan-upgrade-k8s", folder.Path, target.Switches(), builder => Airflow(builder, "3.2.2"));
+        output.WriteLine(printed);
+
+        Assert.True(failure is null, failure + printed);
+        Assert.Contains($"Upgrade plan for Airflow 'airflow' in namespace '{target.Namespace}'", printed);
+        Assert.Contains($"Deployed: Airflow 3.1.0 ({StandInReleases.Repository}:3.1.0, read from Deployment/airflow-api-server)", printed);
+        Assert.Contains($"Model:    Airflow 3.2.2 ({StandInReleases.Repository}:3.2.2)", printed);
+        Assert.Contains("Path:     supported: `airflow db migrate` takes the database forward from 3.1.0 to 3.2.2.", printed);
+        Assert.Contains("-- Running upgrade standin-3.1.0 -> standin-3.2.2", printed);
+        Assert.Matches(@"\d\. the migration, with the model's image: Job/airflow-init", printed);
+        Assert.Matches(@"\d\. Airflow's components, restarted on the model's image: .*StatefulSet/airflow-scheduler", printed);
+
+        Assert.Equal(objectsBefore, await target.RecordedVersionsAsync());
+        Assert.Equal(databaseBefore, await DatabaseAsync(target, folder.Path));
+        await AssertNoPreviewLeftAsync(target);
+
+        // The upgrade itself: the components stop, the database is dumped, then the new release migrates it.
+        var (upgradeFailure, upgraded) = await ModelDeploy.RunPrintingAsync("deploy-k8s", folder.Path, target.Switches(TimeSpan.FromMinutes(4)), builder => Airflow(builder, "3.2.2"));
+        output.WriteLine(upgraded);
+
+        Assert.True(upgradeFailure is null, upgradeFailure + upgraded);
+        Assert.Contains("Airflow 'airflow' changes from 3.1.0 to 3.2.2", upgraded);
+        Assert.Matches(@"Snapshot of Airflow 'airflow''s database: /snapshots/\d{8}T\d{6}Z-airflow-3.1.0-to-3.2.2.dump in claim airflow-snapshots", upgraded);
+        Assert.Equal("standin-3.2.2 after 2 migration(s)", await DatabaseAsync(target, folder.Path));
+        var snapshot = Assert.Single((await DeployInventory.ReadAsync(target.Api, target.Namespace, string.Empty, CancellationToken.None))!.Snapshots);
+        Assert.Equal(("airflow", "airflow-snapshots", "3.1.0", "3.2.2"), (snapshot.Owner, snapshot.Claim, snapshot.FromVersion, snapshot.ToVersion));
+        var dumped = await SnapshotReader.DataAsync(target, snapshot);
+        Assert.Contains("standin-3.1.0", dumped);
+        Assert.DoesNotContain("standin-3.2.2", dumped);
+
+        // The same release again takes no snapshot; a downgrade is refused by the plan.
+        var (againFailure, again) = await ModelDeploy.RunPrintingAsync("deploy-k8s", folder.Path, target.Switches(), builder => Airflow(builder, "3.2.2"));
+        Assert.True(againFailure is null, againFailure + again);
+        Assert.DoesNotContain("taking a snapshot", again);
+
+        var (downgrade, _) = await ModelDeploy.RunPrintingAsync("plan-upgrade-k8s", folder.Path, target.Switches(), builder => Airflow(builder, "3.0.6"));
+
+        Assert.NotNull(downgrade);
+        Assert.Contains("Airflow 'airflow': not supported: 3.2.2 to 3.0.6 is a downgrade, and `airflow db migrate` only goes forward.", downgrade);
+        Assert.Equal("standin-3.2.2 after 2 migration(s)", await DatabaseAsync(target, folder.Path));
+    }
+
+    private static void Airflow(IDistributedApplicationBuilder builder, string version)
+    {
+        var db = builder.AddPostgres("postgres").AddDatabase("airflow-db", "airflow");
+        builder.AddAirflow("airflow").WithVersion(version).WithImage(StandInReleases.Repository, version).WithDatabase(db).WithLocalExecutor();
+    }
+
+    /// <summary>The stand-in's migration head and how many migrations it recorded, read from the deployed Postgres.</summary>
+    private static async Task<string> DatabaseAsync(DeployTarget target, string output)
+    {
+        var service = await target.Client.CoreV1.ReadNamespacedServiceAsync("postgres", target.Namespace);
+        await using var db = await DeployedPostgres.OpenAsync(service.Spec.ClusterIP, DeployedPostgres.SecretValue(output, "postgres-password"));
+        await using var head = new NpgsqlCommand("select version_num from standin_alembic_version", db);
+        await using var count = new NpgsqlCommand("select count(*) from standin_migrations", db);
+        return $"{await head.ExecuteScalarAsync()} after {await count.ExecuteScalarAsync()} migration(s)";
+    }
+
+    private static async Task AssertNoPreviewLeftAsync(DeployTarget target)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var jobs = await target.Client.BatchV1.ListNamespacedJobAsync(target.Namespace);
+            var pods = await target.Client.CoreV1.ListNamespacedPodAsync(target.Namespace, labelSelector: "job-name=airflow-init-sql-preview");
+            if (jobs.Items.All(j => j.Metadata.Name != "airflow-init-sql-preview") && pods.Items.Count == 0)
+            {
+                return;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline, "The plan's preview Job or its pod is still there a minute after the plan.");
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+    }
+}
