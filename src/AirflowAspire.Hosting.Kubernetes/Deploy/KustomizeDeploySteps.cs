@@ -34,15 +34,7 @@ internal static class KustomizeDeploySteps
     private static async Task DeployAsync(KustomizeEnvironmentResource environment, PipelineStepContext context)
     {
         var cancellationToken = context.CancellationToken;
-        var published = context.Services.GetRequiredService<KustomizePublications>().Of(environment);
-        var configuration = context.Services.GetRequiredService<IConfiguration>();
-        var args = context.Services.GetService<DistributedApplicationOptions>()?.Args;
-        var switches = DeploySwitches.Read(configuration, args, environment);
-        var report = new DeployReport(context.ReportingStep, context.Logger);
-        var api = ClusterConnection.Open(switches);
-        var served = await ServedApis.ReadAsync(api, cancellationToken);
-
-        var tree = TreeFor(published, served.Features);
+        var (switches, report, api, served, tree) = await PublishedClusterStep.OpenAsync(environment, context);
         var failures = await new ClusterDeployment(api, report, switches).RunAsync(tree, served, context.Model, cancellationToken);
         if (failures.Count > 0)
         {

@@ -1,7 +1,5 @@
 using AirflowAspire.Hosting.Publishing;
 using Aspire.Hosting.Pipelines;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AirflowAspire.Hosting.Kubernetes.Airflow;
 
@@ -28,14 +26,7 @@ internal static class AirflowUpgradePlanStep
     private static async Task PlanAsync(KustomizeEnvironmentResource environment, PipelineStepContext context)
     {
         var cancellationToken = context.CancellationToken;
-        var configuration = context.Services.GetRequiredService<IConfiguration>();
-        var args = context.Services.GetService<DistributedApplicationOptions>()?.Args;
-        var switches = DeploySwitches.Read(configuration, args, environment);
-        var report = new DeployReport(context.ReportingStep, context.Logger);
-        var api = ClusterConnection.Open(switches);
-        var served = await ServedApis.ReadAsync(api, cancellationToken);
-        var tree = KustomizeDeploySteps.TreeFor(
-            context.Services.GetRequiredService<KustomizePublications>().Of(environment, StepName(environment)), served.Features);
+        var (switches, report, api, _, tree) = await PublishedClusterStep.OpenAsync(environment, context, StepName(environment));
 
         var airflows = context.Model.Resources.OfType<AirflowResource>().ToList();
         var startedAfterJobs = DeployStages.StartedAfterJobs(context.Model);
