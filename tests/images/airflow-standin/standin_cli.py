@@ -47,11 +47,43 @@ def db_check():
     return 0
 
 
-def db_migrate():
-    """Stands in for the migration: creates the stand-in's tables and records that it ran."""
-    standin_db.create_tables()
-    standin_db.execute("INSERT INTO standin_migrations DEFAULT VALUES")
-    log("db migrate: recorded (not Airflow)")
+# The version this image stands for: the official image sets AIRFLOW_VERSION in its environment.
+VERSION = os.environ.get("AIRFLOW_VERSION", "0.0.0")
+
+
+def db_migrate(args):
+    """db_command.migratedb -> run_db_migrate_command -> utils/db.upgradedb, with the stand-in's one-step history."""
+    current = standin_db.current_revision()
+    target = standin_db.head(VERSION)
+    if "--show-sql-only" in args:
+        return show_migration_sql(current, target)
+    if current is not None and standin_db.version_of(current) > standin_db.version_of(target):
+        # alembic's upgrade on a database stamped by a newer release: it cannot locate the revision.
+        print(f"alembic.util.exc.CommandError: Can't locate revision identified by '{current}' (stand-in)", file=sys.stderr)
+        return 1
+    standin_db.migrate(VERSION)
+    log(f"db migrate: recorded {target} (not Airflow)")
+    return 0
+
+
+def show_migration_sql(current, target):
+    """upgradedb(show_sql_only=True): from the database's revision to the head, the SQL printed and nothing run
+    (airflow/utils/db.py: "No migrations to apply; nothing to do." when they are the same). Offline SQL in alembic's
+    shape, of the stand-in's own tables: not Airflow's schema."""
+    print("Generating sql for upgrade -- upgrade commands will *not* be submitted.", flush=True)
+    if current == target:
+        print("No migrations to apply; nothing to do.", flush=True)
+        return 0
+    print("BEGIN;\n")
+    if current is None:
+        print("CREATE TABLE standin_alembic_version (version_num text PRIMARY KEY);\n")
+    print(f"-- Running upgrade {current or ''} -> {target}\n")
+    print(f"INSERT INTO standin_migrations (airflow_version) VALUES ('{VERSION}');\n")
+    if current is None:
+        print(f"INSERT INTO standin_alembic_version (version_num) VALUES ('{target}');\n")
+    else:
+        print(f"UPDATE standin_alembic_version SET version_num='{target}' WHERE standin_alembic_version.version_num = '{current}';\n")
+    print("COMMIT;", flush=True)
     return 0
 
 
@@ -59,7 +91,7 @@ def db_check_migrations(args):
     """db.check_migrations: waits up to --migration-wait-timeout (-t) seconds, default 60, then TimeoutError."""
     timeout = int(value_after(args, "--migration-wait-timeout", "-t", default="60")) or 1
     for ticker in range(timeout):
-        if standin_db.migrated():
+        if standin_db.migrated(VERSION):
             log("db check-migrations: the migration has run (not Airflow)")
             return 0
         time.sleep(1)
@@ -282,12 +314,13 @@ def main(args):
         print("airflow command error: the following arguments are required: GROUP_OR_COMMAND (stand-in)", file=sys.stderr)
         return 2
     if args[0] == "version":
-        print("stand-in (not Airflow)")
+        # version_command: airflow.__version__ alone.
+        print(VERSION if "AIRFLOW_VERSION" in os.environ else "stand-in (not Airflow)")
         return 0
     if args[:2] == ["db", "check"]:
         return db_check()
     if args[:2] == ["db", "migrate"]:
-        return db_migrate()
+        return db_migrate(args[2:])
     if args[:2] == ["db", "check-migrations"]:
         return db_check_migrations(args[2:])
     if args[:2] == ["users", "create"]:

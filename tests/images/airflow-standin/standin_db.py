@@ -7,6 +7,8 @@ import airflow_options
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS standin_migrations (ran_at timestamptz NOT NULL DEFAULT now());
+ALTER TABLE standin_migrations ADD COLUMN IF NOT EXISTS airflow_version text;
+CREATE TABLE IF NOT EXISTS standin_alembic_version (version_num text PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS standin_users (username text PRIMARY KEY, password text NOT NULL, role text);
 CREATE TABLE IF NOT EXISTS standin_job (
     id serial PRIMARY KEY, job_type text NOT NULL, state text NOT NULL, hostname text NOT NULL,
@@ -40,11 +42,39 @@ def create_tables():
         execute(statement)
 
 
-def migrated():
+# Each stand-in version has one migration head, as each Airflow release has one (airflow/utils/db.py
+# _REVISION_HEADS_MAP); the stand-in's are its own names, "standin-<version>", not Airflow's revisions.
+def head(version):
+    return f"standin-{version}"
+
+
+def version_of(revision):
+    return tuple(int(part) for part in revision.removeprefix("standin-").split(".") if part.isdigit())
+
+
+def current_revision():
+    """MigrationContext.get_current_revision: the database's revision, None before the first migration."""
     try:
-        return execute("SELECT count(*) FROM standin_migrations")[0][0] > 0
-    except Exception:  # noqa: BLE001 - no table yet: not migrated
-        return False
+        rows = execute("SELECT version_num FROM standin_alembic_version")
+    except Exception:  # noqa: BLE001 - no table yet: nothing migrated
+        return None
+    return rows[0][0] if rows else None
+
+
+def migrated(version):
+    """check_migrations' test (airflow/utils/db.py): the database's revision is this version's head."""
+    return current_revision() == head(version)
+
+
+def migrate(version):
+    """Records the migration to this version's head in one transaction, as alembic's upgrade stamps alembic_version."""
+    create_tables()
+    with engine().begin() as connection:
+        from sqlalchemy import text
+
+        connection.execute(text("INSERT INTO standin_migrations (airflow_version) VALUES (:v)"), {"v": version})
+        connection.execute(text("DELETE FROM standin_alembic_version"))
+        connection.execute(text("INSERT INTO standin_alembic_version (version_num) VALUES (:r)"), {"r": head(version)})
 
 
 # Job.is_alive (airflow/jobs/job.py): RUNNING and a heartbeat younger than the job type's threshold.
