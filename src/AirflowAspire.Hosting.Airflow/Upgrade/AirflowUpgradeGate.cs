@@ -91,7 +91,7 @@ internal static class AirflowUpgradeGate
         }
 
         var state = ended.Snapshot.State?.Text;
-        return new MigrationPreview.Unknown(ended.Snapshot.ExitCode is { } code
+        return new MigrationPreview.NotAsked(ended.Snapshot.ExitCode is { } code
             ? $"{check.Name} ended ({state}, exit code {code}) before it printed its result{LastLine(log.Errors)}"
             : $"{check.Name} did not run ({state})");
     }
@@ -116,6 +116,9 @@ internal static class AirflowUpgradeGate
                 break;
             case MigrationPreview.FreshDatabase:
                 logger.LogInformation("Migration check: no Airflow has migrated the database yet; {Image} migrates it now.", image);
+                break;
+            case MigrationPreview.NotAsked notAsked:
+                logger.LogWarning("Migration check: {Reason}; starting as without the check (see its console log).", notAsked.Reason);
                 break;
             case MigrationPreview.Pending pending when mode == AirflowUpgradeMode.Migrate:
                 logger.LogWarning("Migration check: the database is at revision {From}; {Image} migrates it to {To} now, without asking ({Setting}=migrate).",

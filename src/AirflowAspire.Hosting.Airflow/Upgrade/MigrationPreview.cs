@@ -14,7 +14,13 @@ internal abstract record MigrationPreview
     /// <summary>An older Airflow migrated the database: the image's Airflow would migrate it from one revision to another.</summary>
     public sealed record Pending(string DatabaseRevision, string ImageRevision) : MigrationPreview;
 
-    /// <summary>The output said neither; why, for the dashboard.</summary>
+    /// <summary>
+    /// Airflow was never asked: the container ended before its script ran (the image's entrypoint gave up waiting for
+    /// the database) or did not start. The init would fail the same way; it starts as it did before there was a check.
+    /// </summary>
+    public sealed record NotAsked(string Reason) : MigrationPreview;
+
+    /// <summary>Airflow answered, but with neither; why, for the dashboard.</summary>
     public sealed record Unknown(string Reason) : MigrationPreview;
 }
 
