@@ -112,6 +112,12 @@ internal static class NoContainerRuntimeFallback
             await Replace(rabbit, [], LocalRabbitMQ.CreateAsync(rabbit, Path.Combine(dataRoot, rabbit.Name), cancellationToken)).ConfigureAwait(false);
         }
 
+        // The migration check is a container; without one the local init migrates as it always did.
+        foreach (var check in model.Resources.OfType<AirflowMigrationCheckResource>().ToList())
+        {
+            model.Resources.Remove(check);
+        }
+
         var installation = LocalAirflowInstallation.Find();
         foreach (var component in model.Resources.OfType<AirflowComponentResource>().ToList())
         {

@@ -58,6 +58,7 @@ public static class AirflowBuilderExtensions
         if (builder.ExecutionContext.IsRunMode)
         {
             airflow.WithComponent(AirflowRole.Scheduler, AirflowAspire.Hosting.Airflow.Commands.AirflowCliCommands.Add);
+            AirflowAspire.Hosting.Airflow.Upgrade.AirflowUpgradeGate.Add(airflow);
         }
 
         foreach (var role in Enum.GetValues<AirflowRole>())

@@ -119,9 +119,13 @@ internal static class AirflowCliCommands
     internal static string[] DagCommand(string subcommand, string dagId) => ["airflow", "dags", subcommand, "--", dagId];
 
     /// <summary>The command's timeout: <see cref="TimeoutSetting"/> when it is set, the command's default otherwise.</summary>
-    private static TimeSpan Timeout(ExecuteCommandContext context, TimeSpan fallback)
+    private static TimeSpan Timeout(ExecuteCommandContext context, TimeSpan fallback) =>
+        Timeout(context.Services.GetRequiredService<IConfiguration>(), fallback);
+
+    /// <inheritdoc cref="Timeout(ExecuteCommandContext, TimeSpan)"/>
+    internal static TimeSpan Timeout(IConfiguration configuration, TimeSpan fallback)
     {
-        var text = context.Services.GetRequiredService<IConfiguration>()[TimeoutSetting];
+        var text = configuration[TimeoutSetting];
         if (string.IsNullOrWhiteSpace(text))
         {
             return fallback;

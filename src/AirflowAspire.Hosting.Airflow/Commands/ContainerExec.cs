@@ -52,10 +52,11 @@ internal static class ContainerExec
     }
 
     /// <param name="displayCommand">The command as messages name it.</param>
+    /// <param name="standardOutput">Where the command's standard output goes instead of <see cref="ContainerExecResult.Output"/> (a large dump).</param>
     /// <exception cref="ContainerExecException">The runtime cannot be started, or the command took too long (it is then stopped in the container).</exception>
     public static async Task<ContainerExecResult> RunInContainerAsync(
         string runtime, string containerId, string resourceName, IReadOnlyList<string> command, string displayCommand, TimeSpan timeout,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Stream? standardOutput = null)
     {
         var start = new ProcessStartInfo(runtime) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in (string[])["exec", containerId, .. InContainerCommand.Wrap(command, timeout, StopGrace)])
@@ -75,7 +76,9 @@ internal static class ContainerExec
 
         // The pipes close when the exec ends, which the stop below makes sure of; reading them needs no token.
         var processId = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var output = standardOutput is null
+            ? process.StandardOutput.ReadToEndAsync(CancellationToken.None)
+            : CopyAsync(process.StandardOutput.BaseStream, standardOutput);
         var error = InContainerCommand.ReadErrorAsync(process.StandardError, processId);
 
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -95,6 +98,13 @@ internal static class ContainerExec
 
             throw new ContainerExecException($"'{displayCommand}' in '{resourceName}' did not finish within {timeout.TotalSeconds:0.#} s; {stopped}");
         }
+    }
+
+    /// <summary>Copies the command's output into <paramref name="to"/>; what it returns stands for the output, which is in the stream.</summary>
+    private static async Task<string> CopyAsync(Stream from, Stream to)
+    {
+        await from.CopyToAsync(to, CancellationToken.None).ConfigureAwait(false);
+        return "";
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using AirflowAspire.Hosting.Airflow.Upgrade;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AirflowAspire.Hosting.Airflow.State;
@@ -10,6 +11,7 @@ namespace AirflowAspire.Hosting.Airflow.State;
 /// or turned unhealthy after it was healthy, while others still run or wait;</item>
 /// <item>once all of them stopped, their common state (<c>Exited</c>, <c>Finished</c>, <c>FailedToStart</c>,
 /// <c>RuntimeUnavailable</c>, …), or <c>Exited</c> when they stopped differently without failing to start;</item>
+/// <item><c>Upgrade pending</c> (or <c>Migration check failed</c>) while <c>{name}-init</c> waits for the go-ahead to migrate;</item>
 /// <item><c>Stopping</c> while any stops; <c>Starting</c> once any began (started, runs, not yet healthy,
 /// or init done); <c>Waiting</c> while none has begun, all waiting on their dependencies.</item>
 /// </list>
@@ -50,6 +52,11 @@ internal static class AirflowStateSummary
         if (components.Any(c => c.State == KnownResourceStates.Stopping))
         {
             return new(KnownResourceStates.Stopping, KnownResourceStateStyles.Info);
+        }
+
+        if (components.FirstOrDefault(c => AirflowUpgradeStates.AsksForGoAhead(c.State)) is { State: { } held })
+        {
+            return new(held, KnownResourceStateStyles.Warn);
         }
 
         if (components.All(IsReady))

@@ -20,6 +20,7 @@ internal sealed class RunningApp : IAsyncDisposable
     private readonly Task watcher;
     private readonly ITestOutputHelper output;
     private bool disposed;
+    private Task? starting;
 
     private RunningApp(DistributedApplication app, ITestOutputHelper output)
     {
@@ -71,6 +72,18 @@ internal sealed class RunningApp : IAsyncDisposable
             throw;
         }
 
+        return running;
+    }
+
+    /// <summary>
+    /// Starts the app without waiting for Aspire's start to finish, which it does only once every resource has begun
+    /// (a resource held on purpose, such as an init waiting for a go-ahead, holds it too).
+    /// </summary>
+    public static async Task<RunningApp> BeginAsync(IDistributedApplicationTestingBuilder builder, ITestOutputHelper output)
+    {
+        var app = await builder.BuildAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        var running = new RunningApp(app, output);
+        running.starting = app.StartAsync();
         return running;
     }
 
@@ -137,6 +150,18 @@ internal sealed class RunningApp : IAsyncDisposable
         catch (Exception e) when (e is TimeoutException or OperationCanceledException or InvalidOperationException)
         {
             output.WriteLine($"Stopping the app: {e.GetType().Name}: {e.Message}");
+        }
+
+        if (starting is not null)
+        {
+            try
+            {
+                await starting.WaitAsync(TimeSpan.FromMinutes(1));
+            }
+            catch (Exception e)
+            {
+                output.WriteLine($"The start, stopped before it finished: {e.GetType().Name}");
+            }
         }
 
         await App.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(2));

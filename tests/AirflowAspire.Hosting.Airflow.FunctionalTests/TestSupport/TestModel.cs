@@ -33,6 +33,10 @@ internal static class TestModel
     public static IDistributedApplicationTestingBuilder Create(ITestOutputHelper output, params string[] args) =>
         Create(output, args, dashboard: false, dashboardTitle: null);
 
+    /// <summary>A model whose AppHost folder (where the dashboard's backups go) is <paramref name="appHostDirectory"/>.</summary>
+    public static IDistributedApplicationTestingBuilder CreateIn(ITestOutputHelper output, string appHostDirectory, params string[] args) =>
+        Create(output, args, dashboard: false, dashboardTitle: null, appHostDirectory);
+
     /// <summary>
     /// The smallest Airflow model on real containers: Postgres (test image) with <c>airflow-db</c>, and Airflow with the
     /// LocalExecutor on the STAND-IN image (tests/images/airflow-standin; not Airflow). Skips where the stand-in is missing.
@@ -63,7 +67,8 @@ internal static class TestModel
         return WithTestLogging(builder, output);
     }
 
-    private static IDistributedApplicationTestingBuilder Create(ITestOutputHelper output, string[] args, bool dashboard, string? dashboardTitle)
+    private static IDistributedApplicationTestingBuilder Create(
+        ITestOutputHelper output, string[] args, bool dashboard, string? dashboardTitle, string? appHostDirectory = null)
     {
         DockerEngine.SkipOrFailIfMissing();
         // The testing builder finds DCP through the 'dcpclipath' metadata Aspire.Hosting.AppHost's build adds to
@@ -72,6 +77,7 @@ internal static class TestModel
         {
             options.DisableDashboard = !dashboard;
             options.DashboardApplicationName = dashboardTitle ?? options.DashboardApplicationName;
+            options.ProjectDirectory = appHostDirectory ?? options.ProjectDirectory;
         });
         return WithTestLogging(builder, output);
     }

@@ -9,7 +9,7 @@ public class AirflowCommandModelTests
     [Theory]
     [InlineData(null)]
     [InlineData("2.11.0")]
-    public void The_scheduler_of_a_local_run_has_the_airflow_commands_and_no_other_component_has(string? version)
+    public void The_scheduler_of_a_local_run_has_the_airflow_commands_the_init_the_upgrade_ones_and_no_other_component_any(string? version)
     {
         using var test = TestApp.Create();
         var airflow = test.AddAirflowWithDatabase(version).WithRedisCelery().WithFlower().WithTriggerer();
@@ -18,7 +18,12 @@ public class AirflowCommandModelTests
         foreach (var (role, component) in airflow.Resource.Components)
         {
             var names = Commands(component).Select(c => c.Name).Where(n => n.StartsWith("airflow-", StringComparison.Ordinal)).ToList();
-            Assert.Equal(role == AirflowRole.Scheduler ? SchedulerCommands : [], names);
+            Assert.Equal(role switch
+            {
+                AirflowRole.Scheduler => SchedulerCommands,
+                AirflowRole.Init => ["airflow-backup-database", "airflow-migrate-now"],
+                _ => [],
+            }, names);
         }
     }
 

@@ -109,6 +109,16 @@ public sealed class AirflowStateSummaryTests
         Assert.Equal("Degraded: airflow-scheduler FailedToStart", Sum(Init(Exited, 0), Component("airflow-scheduler", KnownResourceStates.FailedToStart)).Text);
     }
 
+    [Theory]
+    [InlineData("Upgrade pending")]
+    [InlineData("Migration check failed")]
+    public void An_init_waiting_for_the_go_ahead_to_migrate_shows_on_airflow_as_a_warning(string held)
+    {
+        var state = Sum(Init(held), Component("airflow-scheduler", KnownResourceStates.Waiting), Component("airflow-api-server", KnownResourceStates.Waiting));
+        Assert.Equal(held, state.Text);
+        Assert.Equal(KnownResourceStateStyles.Warn, state.Style);
+    }
+
     [Fact]
     public void It_is_stopping_while_a_component_stops_and_none_failed()
     {

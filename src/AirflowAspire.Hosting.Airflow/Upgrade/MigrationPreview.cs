@@ -1,0 +1,74 @@
+using System.Text.RegularExpressions;
+
+namespace AirflowAspire.Hosting.Airflow.Upgrade;
+
+/// <summary>What <c>airflow db migrate --show-sql-only</c> said about the metadata database against the image's Airflow.</summary>
+internal abstract record MigrationPreview
+{
+    /// <summary>The database is at the image's migration head: nothing to migrate.</summary>
+    public sealed record UpToDate : MigrationPreview;
+
+    /// <summary>No Airflow has migrated the database yet: the migration creates it, nothing can be lost.</summary>
+    public sealed record FreshDatabase : MigrationPreview;
+
+    /// <summary>An older Airflow migrated the database: the image's Airflow would migrate it from one revision to another.</summary>
+    public sealed record Pending(string DatabaseRevision, string ImageRevision) : MigrationPreview;
+
+    /// <summary>
+    /// Airflow was never asked: the container ended before its script ran (the image's entrypoint gave up waiting for
+    /// the database) or did not start. The init would fail the same way; it starts as it did before there was a check.
+    /// </summary>
+    public sealed record NotAsked(string Reason) : MigrationPreview;
+
+    /// <summary>Airflow answered, but with neither; why, for the dashboard.</summary>
+    public sealed record Unknown(string Reason) : MigrationPreview;
+}
+
+/// <summary>
+/// Reads the output of <c>airflow db migrate --show-sql-only</c>, as Airflow writes it: airflow-core's
+/// <c>utils/db.py</c> <c>upgradedb(show_sql_only=True)</c> prints (<c>print_happy_cat</c>) "No migrations to apply;
+/// nothing to do." when the database's revision is the image's head, else alembic's offline SQL from the database's
+/// revision, in which alembic (<c>alembic/runtime/migration.py</c>, <c>MigrationContext.run_migrations</c>) writes
+/// <c>-- Running upgrade &lt;from&gt; -&gt; &lt;to&gt;</c> before each step, <c>&lt;from&gt;</c> empty from the base (a database with no
+/// revision). Airflow 3 refuses to print SQL for a database with no revision at all: <c>_revisions_above_min_for_offline</c>
+/// (same file) raises "Check that None is a valid revision", which means the same as an empty <c>&lt;from&gt;</c>.
+/// </summary>
+internal static partial class MigrationPreviewParser
+{
+    public const string NothingToDo = "No migrations to apply; nothing to do.";
+
+    private const string NoRevisionError = "Check that None is a valid revision";
+
+    public static MigrationPreview Parse(IReadOnlyList<string> output, IReadOnlyList<string> errors, int exitCode)
+    {
+        if (exitCode != 0)
+        {
+            return output.Concat(errors).Any(l => l.Contains(NoRevisionError, StringComparison.Ordinal))
+                ? new MigrationPreview.FreshDatabase()
+                : new MigrationPreview.Unknown($"the check exited with {exitCode}{LastLine(errors.Count > 0 ? errors : output)}");
+        }
+
+        if (output.Any(l => l.Trim() == NothingToDo))
+        {
+            return new MigrationPreview.UpToDate();
+        }
+
+        var steps = output.Select(l => RunningUpgrade().Match(l)).Where(m => m.Success).ToList();
+        if (steps.Count == 0)
+        {
+            return new MigrationPreview.Unknown($"the check printed neither \"{NothingToDo}\" nor any \"-- Running upgrade\" line");
+        }
+
+        var from = steps[0].Groups["from"].Value.Trim();
+        return from.Length == 0
+            ? new MigrationPreview.FreshDatabase()
+            : new MigrationPreview.Pending(from, steps[^1].Groups["to"].Value.Trim());
+    }
+
+    private static string LastLine(IReadOnlyList<string> lines) =>
+        lines.LastOrDefault(l => !string.IsNullOrWhiteSpace(l)) is { } last ? $": {last.Trim()}" : "";
+
+    /// <summary>alembic's <c>"-- Running %s" % step.short_log</c>: <c>upgrade a, b -&gt; c</c>, the revisions comma-separated.</summary>
+    [GeneratedRegex(@"-- Running upgrade (?<from>.*?) ?-> (?<to>.+)$")]
+    private static partial Regex RunningUpgrade();
+}

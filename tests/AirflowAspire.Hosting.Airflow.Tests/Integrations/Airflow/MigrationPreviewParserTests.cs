@@ -1,0 +1,81 @@
+using AirflowAspire.Hosting.Airflow.Upgrade;
+
+namespace AirflowAspire.Hosting.Airflow.Tests.Integrations.Airflow;
+
+/// <summary>What the output of <c>airflow db migrate --show-sql-only</c> says, as Airflow and alembic print it.</summary>
+public sealed class MigrationPreviewParserTests
+{
+    private const string Generating = "Generating sql for upgrade -- upgrade commands will *not* be submitted.";
+
+    private static MigrationPreview Parse(string output, int exitCode = 0, string errors = "") =>
+        MigrationPreviewParser.Parse(output.Split('\n'), errors.Length == 0 ? [] : errors.Split('\n'), exitCode);
+
+    [Fact]
+    public void Nothing_to_do_with_airflows_happy_cat_is_up_to_date()
+    {
+        // utils/db.py print_happy_cat without a terminal: the message and the cat, each centred in width 0.
+        var output = $"DB: postgresql+psycopg2://postgres:***@postgres:5432/airflow\n{Generating}\nNo migrations to apply; nothing to do.\n/\\_/\\\n(='_' )\n(,(\") (\")\n^^^";
+        Assert.IsType<MigrationPreview.UpToDate>(Parse(output));
+    }
+
+    [Fact]
+    public void Offline_sql_from_a_revision_is_a_pending_upgrade_from_the_first_step_to_the_last()
+    {
+        var output = $"{Generating}\nBEGIN;\n\n-- Running upgrade 22ed7efa9da2 -> 8684e37832e6\n\nALTER TABLE dag ADD COLUMN x int;\n\n" +
+                     "-- Running upgrade 8684e37832e6 -> 29ce7909c52b\n\nUPDATE alembic_version SET version_num='29ce7909c52b' WHERE alembic_version.version_num = '8684e37832e6';\n\nCOMMIT;";
+        var pending = Assert.IsType<MigrationPreview.Pending>(Parse(output));
+        Assert.Equal("22ed7efa9da2", pending.DatabaseRevision);
+        Assert.Equal("29ce7909c52b", pending.ImageRevision);
+    }
+
+    [Fact]
+    public void The_stand_ins_sql_between_its_version_heads_is_a_pending_upgrade()
+    {
+        var output = $"{Generating}\nBEGIN;\n\n-- Running upgrade standin-3.0.0 -> standin-3.1.0\n\nINSERT INTO standin_migrations (airflow_version) VALUES ('3.1.0');\n\nCOMMIT;";
+        Assert.Equal(new MigrationPreview.Pending("standin-3.0.0", "standin-3.1.0"), Parse(output));
+    }
+
+    [Fact]
+    public void A_step_from_alembics_base_is_a_fresh_database()
+    {
+        // alembic's short_log of a step from the base: "upgrade  -> <rev>", no revision before the arrow.
+        var output = $"{Generating}\nBEGIN;\n\nCREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL);\n\n-- Running upgrade  -> e959f08ac86c\n\nCOMMIT;";
+        Assert.IsType<MigrationPreview.FreshDatabase>(Parse(output));
+    }
+
+    [Fact]
+    public void Airflow_3s_refusal_to_print_sql_for_a_database_without_a_revision_is_a_fresh_database()
+    {
+        var errors = "Traceback (most recent call last):\nValueError: Error while checking history for revision range 22ed7efa9da2:None. " +
+                     "Check that None is a valid revision. For dialect 'postgresql', supported revision for offline migration is from 22ed7efa9da2 which corresponds to Airflow 3.0.0.";
+        Assert.IsType<MigrationPreview.FreshDatabase>(Parse(Generating, exitCode: 1, errors));
+    }
+
+    [Fact]
+    public void Any_other_failure_is_unknown_and_names_the_exit_code_and_the_last_error()
+    {
+        var unknown = Assert.IsType<MigrationPreview.Unknown>(Parse(Generating, exitCode: 1, "sqlalchemy.exc.OperationalError: could not connect to server\n"));
+        Assert.Equal("the check exited with 1: sqlalchemy.exc.OperationalError: could not connect to server", unknown.Reason);
+    }
+
+    [Fact]
+    public void Output_without_either_answer_is_unknown()
+    {
+        var unknown = Assert.IsType<MigrationPreview.Unknown>(Parse($"{Generating}\nsomething else"));
+        Assert.Contains("neither", unknown.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_check_log_ends_at_the_exit_status_line_and_keeps_output_and_errors_apart()
+    {
+        var log = new MigrationCheckLog();
+        Assert.False(log.Add(Generating, isError: false));
+        Assert.False(log.Add("a warning", isError: true));
+        Assert.False(log.Add($"{MigrationCheckContainer.ExitMarker}0", isError: true));
+        Assert.Null(log.ExitCode);
+        Assert.True(log.Add($"{MigrationCheckContainer.ExitMarker}3", isError: false));
+        Assert.Equal(3, log.ExitCode);
+        Assert.Equal([Generating], log.Output);
+        Assert.Equal(["a warning", $"{MigrationCheckContainer.ExitMarker}0"], log.Errors);
+    }
+}
