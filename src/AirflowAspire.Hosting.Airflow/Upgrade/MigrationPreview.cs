@@ -30,22 +30,28 @@ internal abstract record MigrationPreview
 /// nothing to do." when the database's revision is the image's head, else alembic's offline SQL from the database's
 /// revision, in which alembic (<c>alembic/runtime/migration.py</c>, <c>MigrationContext.run_migrations</c>) writes
 /// <c>-- Running upgrade &lt;from&gt; -&gt; &lt;to&gt;</c> before each step, <c>&lt;from&gt;</c> empty from the base (a database with no
-/// revision). Airflow 3 refuses to print SQL for a database with no revision at all: <c>_revisions_above_min_for_offline</c>
-/// (same file) raises "Check that None is a valid revision", which means the same as an empty <c>&lt;from&gt;</c>.
+/// revision). Airflow refuses to print SQL from below its offline minimum (Airflow 3.0.0's revision in Airflow 3, 2.7.0's
+/// in Airflow 2): <c>_revisions_above_min_for_offline</c> (same file) raises "Error while checking history for revision
+/// range &lt;min&gt;:&lt;rev&gt;. Check that &lt;rev&gt; is a valid revision", checking the database's revision first. "None" there is a
+/// database with no revision (fresh); any other is an older release's database (e.g. Airflow 2's under an Airflow 3
+/// image): a migration is pending, its SQL unavailable.
 /// </summary>
 internal static partial class MigrationPreviewParser
 {
     public const string NothingToDo = "No migrations to apply; nothing to do.";
 
-    private const string NoRevisionError = "Check that None is a valid revision";
 
     public static MigrationPreview Parse(IReadOnlyList<string> output, IReadOnlyList<string> errors, int exitCode)
     {
         if (exitCode != 0)
         {
-            return output.Concat(errors).Any(l => l.Contains(NoRevisionError, StringComparison.Ordinal))
-                ? new MigrationPreview.FreshDatabase()
-                : new MigrationPreview.Unknown($"the check exited with {exitCode}{LastLine(errors.Count > 0 ? errors : output)}");
+            var belowMinimum = output.Concat(errors).Select(l => BelowOfflineMinimum().Match(l)).FirstOrDefault(m => m.Success);
+            return belowMinimum?.Groups["revision"].Value switch
+            {
+                "None" => new MigrationPreview.FreshDatabase(),
+                { } revision => new MigrationPreview.Pending(revision, "the image's head (Airflow prints no SQL from below its offline minimum)"),
+                null => new MigrationPreview.Unknown($"the check exited with {exitCode}{LastLine(errors.Count > 0 ? errors : output)}"),
+            };
         }
 
         if (output.Any(l => l.Trim() == NothingToDo))
@@ -67,6 +73,9 @@ internal static partial class MigrationPreviewParser
 
     private static string LastLine(IReadOnlyList<string> lines) =>
         lines.LastOrDefault(l => !string.IsNullOrWhiteSpace(l)) is { } last ? $": {last.Trim()}" : "";
+
+    [GeneratedRegex(@"Error while checking history for revision range \S+:\S+\. Check that (?<revision>\S+) is a valid revision")]
+    private static partial Regex BelowOfflineMinimum();
 
     /// <summary>alembic's <c>"-- Running %s" % step.short_log</c>: <c>upgrade a, b -&gt; c</c>, the revisions comma-separated.</summary>
     [GeneratedRegex(@"-- Running upgrade (?<from>.*?) ?-> (?<to>.+)$")]

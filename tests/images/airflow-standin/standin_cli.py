@@ -74,15 +74,19 @@ def show_migration_sql(current, target):
     if current == target:
         print("No migrations to apply; nothing to do.", flush=True)
         return 0
+    # _revisions_above_min_for_offline: no SQL from below the offline minimum (3.0.0's revision in Airflow 3, 2.7.0's
+    # in Airflow 2), the database's revision checked first; a database with no revision at all is "None".
+    minimum = "3.0.0" if standin_db.version_of(target) >= (3,) else "2.7.0"
+    for revision in (current, target):
+        if revision is None or standin_db.version_of(revision) < standin_db.version_of(standin_db.head(minimum)):
+            print(f"ValueError: Error while checking history for revision range {standin_db.head(minimum)}:{revision}. "
+                  f"Check that {revision} is a valid revision. For dialect 'postgresql', supported revision for offline "
+                  f"migration is from {standin_db.head(minimum)} which corresponds to Airflow {minimum}. (stand-in)", file=sys.stderr)
+            return 1
     print("BEGIN;\n")
-    if current is None:
-        print("CREATE TABLE standin_alembic_version (version_num text PRIMARY KEY);\n")
-    print(f"-- Running upgrade {current or ''} -> {target}\n")
+    print(f"-- Running upgrade {current} -> {target}\n")
     print(f"INSERT INTO standin_migrations (airflow_version) VALUES ('{VERSION}');\n")
-    if current is None:
-        print(f"INSERT INTO standin_alembic_version (version_num) VALUES ('{target}');\n")
-    else:
-        print(f"UPDATE standin_alembic_version SET version_num='{target}' WHERE standin_alembic_version.version_num = '{current}';\n")
+    print(f"UPDATE standin_alembic_version SET version_num='{target}' WHERE standin_alembic_version.version_num = '{current}';\n")
     print("COMMIT;", flush=True)
     return 0
 

@@ -81,7 +81,9 @@ internal sealed record AirflowUpgradePlan(string AirflowName, IReadOnlyList<stri
         var (succeeded, output) = await MigrationSqlPreview.RunAsync(api, job, timeout, cancellationToken);
         var heading = succeeded
             ? $"  SQL the migration would run (`airflow {string.Join(' ', MigrationSqlPreview.Args)}` with {airflow.Image.Reference} against the live database; nothing was submitted):"
-            : $"  SQL:      the preview with {airflow.Image.Reference} failed, so deploy's migration may too:";
+            : output.Contains(MigrationSqlPreview.BelowOfflineMinimum, StringComparison.Ordinal)
+                ? $"  SQL:      Airflow prints none for this range: its offline SQL starts at an Airflow 3.0.0 database (2.7.0 for Airflow 2); the migration itself runs as usual:"
+                : $"  SQL:      the preview with {airflow.Image.Reference} failed, so deploy's migration may too:";
         return [heading, .. output.Split('\n').Select(l => $"    {l.TrimEnd('\r')}")];
     }
 

@@ -12,6 +12,9 @@ internal static class MigrationSqlPreview
 {
     public static readonly string[] Args = ["db", "migrate", "--show-sql-only"];
 
+    /// <summary>Airflow's refusal to print SQL from below its offline minimum (utils/db.py _revisions_above_min_for_offline).</summary>
+    public const string BelowOfflineMinimum = "supported revision for offline migration is from";
+
     /// <summary>The command's output, or why there is none.</summary>
     public static Task<(bool Succeeded, string Output)> RunAsync(ClusterApi api, JsonObject migrationJob, TimeSpan timeout, CancellationToken cancellationToken) =>
         OneShotJob.RunAsync(api, PreviewJob(migrationJob), AirflowMigrations.MigrateContainer, timeout, cancellationToken);

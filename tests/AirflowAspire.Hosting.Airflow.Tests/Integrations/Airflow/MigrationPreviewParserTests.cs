@@ -52,6 +52,16 @@ public sealed class MigrationPreviewParserTests
     }
 
     [Fact]
+    public void Airflows_refusal_to_print_sql_from_an_older_releases_revision_is_a_pending_migration()
+    {
+        // An Airflow 2.11 database (revision 5f2621c13b39) under an Airflow 3 image: below the offline minimum.
+        var errors = "ValueError: Error while checking history for revision range 22ed7efa9da2:5f2621c13b39. " +
+                     "Check that 5f2621c13b39 is a valid revision. For dialect 'postgresql', supported revision for offline migration is from 22ed7efa9da2 which corresponds to Airflow 3.0.0.";
+        var pending = Assert.IsType<MigrationPreview.Pending>(Parse(Generating, exitCode: 1, errors));
+        Assert.Equal("5f2621c13b39", pending.DatabaseRevision);
+    }
+
+    [Fact]
     public void Any_other_failure_is_unknown_and_names_the_exit_code_and_the_last_error()
     {
         var unknown = Assert.IsType<MigrationPreview.Unknown>(Parse(Generating, exitCode: 1, "sqlalchemy.exc.OperationalError: could not connect to server\n"));
