@@ -114,7 +114,7 @@ public sealed class DashboardTests(ITestOutputHelper output)
                 }
 
                 // The init starts only once the migration check, which waits like the other components, has answered.
-                await Assertions.Expect(StateCell(page, "airflow-init")).ToHaveAttributeAsync("title", new Regex("not started", RegexOptions.IgnoreCase));
+                await Assertions.Expect(StateCell(page, "airflow-init")).ToHaveAttributeAsync("title", "Resource is not configured to start automatically.");
 
                 // The parent sums up its components: all of them wait, so it does too.
                 await Assertions.Expect(StateCell(page, "airflow")).ToContainTextAsync("Waiting");

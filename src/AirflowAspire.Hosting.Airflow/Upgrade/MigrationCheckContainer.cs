@@ -10,10 +10,13 @@ internal static class MigrationCheckContainer
 {
     public const string ExitMarker = "airflowaspire-migration-check-exit ";
 
-    /// <summary>The exit status comes last on standard output, so the reader of its log knows the output is complete.</summary>
+    /// <summary>
+    /// The exit status comes last on standard output, so the reader of its log knows the output is complete; Airflow's
+    /// errors (a traceback on standard error) join standard output, since the two streams reach the log in no set order.
+    /// </summary>
     public static readonly string Script =
         $"""
-        airflow db migrate --show-sql-only
+        airflow db migrate --show-sql-only 2>&1
         status=$?
         echo "{ExitMarker}$status"
         exit $status

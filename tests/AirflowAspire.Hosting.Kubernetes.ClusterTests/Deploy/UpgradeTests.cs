@@ -8,7 +8,7 @@ namespace AirflowAspire.Hosting.Kubernetes.ClusterTests.Deploy;
 /// A version change of an Airflow deployed to the 1.20 test cluster, with two releases of the STAND-IN (not Airflow: each
 /// records its own migration head in the real Postgres, see <see cref="StandInReleases"/>): <c>plan-upgrade-k8s</c> shows
 /// both releases, the path and the SQL the new image's migration would run, and changes nothing; the deploy then dumps
-/// the database as it was before migrating it.
+/// the database as it was before migrating it, and destroy keeps the dump.
 /// </summary>
 [Collection(DeployCollection.Name)]
 public sealed class UpgradeTests(ITestOutputHelper output)
@@ -66,6 +66,12 @@ public sealed class UpgradeTests(ITestOutputHelper output)
         Assert.NotNull(downgrade);
         Assert.Contains("Airflow 'airflow': not supported: 3.2.2 to 3.0.6 is a downgrade, and `airflow db migrate` only goes forward.", downgrade);
         Assert.Equal("standin-3.2.2 after 2 migration(s)", await DatabaseAsync(target, folder.Path));
+
+        // Destroy keeps the snapshots with the rest of the data.
+        var destroyed = await ModelDeploy.RunAsync("destroy-k8s", folder.Path, target.Switches(), builder => Airflow(builder, "3.2.2"));
+        Assert.True(destroyed is null, destroyed);
+        var claims = await target.Client.CoreV1.ListNamespacedPersistentVolumeClaimAsync(target.Namespace);
+        Assert.Contains("airflow-snapshots", claims.Items.Select(c => c.Metadata.Name));
     }
 
     private static void Airflow(IDistributedApplicationBuilder builder, string version)
