@@ -24,8 +24,7 @@ internal sealed class AirflowSnapshots(ClusterApi api, DeployReport report, Depl
         var taken = new List<DatabaseSnapshot>();
         foreach (var airflow in model.Resources.OfType<AirflowResource>())
         {
-            var names = airflow.Components.Values.Select(c => c.Name).Append(airflow.Name).ToHashSet(StringComparer.Ordinal);
-            var workloads = objects.Where(o => (string?)o["kind"] is "Deployment" or "StatefulSet" && names.Contains(NameOf(o))).ToList();
+            var workloads = AirflowObjects.Workloads(objects, airflow);
             if (workloads.Count == 0 || await DeployedAirflow.ReadAsync(api, workloads, airflow.Name, cancellationToken) is not { } deployed)
             {
                 continue;
@@ -45,8 +44,8 @@ internal sealed class AirflowSnapshots(ClusterApi api, DeployReport report, Depl
                 continue;
             }
 
-            var migration = objects.FirstOrDefault(o => (string?)o["kind"] == "Job" && NameOf(o) == airflow.Components[AirflowRole.Init].Name);
-            var server = airflow.Database?.Parent is { } parent ? objects.FirstOrDefault(o => (string?)o["kind"] is "StatefulSet" or "Deployment" && NameOf(o) == parent.Name) : null;
+            var migration = AirflowObjects.MigrationJob(objects, airflow);
+            var server = airflow.Database?.Parent is { } parent ? objects.FirstOrDefault(o => (string?)o["kind"] is "StatefulSet" or "Deployment" && AirflowObjects.NameOf(o) == parent.Name) : null;
             if (migration is null || server is null)
             {
                 throw new DistributedApplicationException(
@@ -62,8 +61,6 @@ internal sealed class AirflowSnapshots(ClusterApi api, DeployReport report, Depl
 
         return taken;
     }
-
-    private static string NameOf(JsonObject item) => (string?)item["metadata"]?["labels"]?[KubernetesContext.NameLabel] ?? string.Empty;
 
     private async Task ScaleDownAsync(IReadOnlyList<JsonObject> workloads, string @namespace, CancellationToken cancellationToken)
     {

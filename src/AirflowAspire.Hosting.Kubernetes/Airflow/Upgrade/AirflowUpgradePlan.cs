@@ -13,8 +13,7 @@ internal sealed record AirflowUpgradePlan(string AirflowName, IReadOnlyList<stri
     public static async Task<AirflowUpgradePlan> MakeAsync(
         ClusterApi api, KubernetesTree tree, AirflowResource airflow, IReadOnlySet<string> startedAfterJobs, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var names = airflow.Components.Values.Select(c => c.Name).Append(airflow.Name).ToHashSet(StringComparer.Ordinal);
-        var workloads = tree.Objects.Where(o => (string?)o["kind"] is "Deployment" or "StatefulSet" && names.Contains(NameOf(o))).ToList();
+        var workloads = AirflowObjects.Workloads(tree.Objects, airflow);
         var lines = new List<string> { $"Upgrade plan for Airflow '{airflow.Name}' in namespace '{tree.Target.Namespace}' on {api.Server}:" };
         var deployed = await DeployedAirflow.ReadAsync(api, workloads, airflow.Name, cancellationToken);
         if (deployed is null)
@@ -35,7 +34,9 @@ internal sealed record AirflowUpgradePlan(string AirflowName, IReadOnlyList<stri
         lines.Add($"  Path:     {verdict.Text}");
         lines.AddRange(OptionLines(airflow, deployed.Version));
         lines.Add($"  DAG image: {DagImage(airflow)}");
-        lines.AddRange(await SqlLinesAsync(api, tree, airflow, timeout, cancellationToken));
+        lines.AddRange(verdict.Supported
+            ? await SqlLinesAsync(api, tree, airflow, timeout, cancellationToken)
+            : ["  SQL:      not previewed: Airflow cannot make this change."]);
         var image = (string?)workloads[0]["spec"]?["template"]?["spec"]?["containers"]?[0]?["image"];
         if (verdict.ChangesVersion || image != deployed.Image)
         {
@@ -46,8 +47,6 @@ internal sealed record AirflowUpgradePlan(string AirflowName, IReadOnlyList<stri
         lines.AddRange(OrderLines(tree, startedAfterJobs));
         return new(airflow.Name, lines, verdict);
     }
-
-    private static string NameOf(JsonObject item) => (string?)item["metadata"]?["labels"]?[KubernetesContext.NameLabel] ?? string.Empty;
 
     private static IEnumerable<string> OptionLines(AirflowResource airflow, AirflowVersion deployed)
     {
@@ -71,8 +70,7 @@ internal sealed record AirflowUpgradePlan(string AirflowName, IReadOnlyList<stri
     private static async Task<IEnumerable<string>> SqlLinesAsync(
         ClusterApi api, KubernetesTree tree, AirflowResource airflow, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var init = airflow.Components.TryGetValue(AirflowRole.Init, out var component) ? component.Name : null;
-        var job = tree.Objects.FirstOrDefault(o => (string?)o["kind"] == "Job" && NameOf(o) == init);
+        var job = AirflowObjects.MigrationJob(tree.Objects, airflow);
         if (job is null)
         {
             return ["  SQL:      not previewed: this Airflow migrates inside its standalone pod, which has no migration Job to borrow."];
