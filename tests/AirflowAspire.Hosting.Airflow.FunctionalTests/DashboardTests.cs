@@ -40,6 +40,7 @@ public sealed class DashboardTests(ITestOutputHelper output)
     {
         Chromium.SkipOrFailIfMissing();
         DockerEngine.SkipOrFailIfMissing();
+        OfficialServerImages.SkipIfAnyPresent();
         var volumesBefore = await DockerEngine.LinesAsync("volume", "ls", "-q");
 
         var appHost = RunningAppHost.Start();

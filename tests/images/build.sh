@@ -132,9 +132,31 @@ build_standin_for() {
     fi
 }
 
+# untag_leftovers: a test run cut short (killed, or its machine stopped) can leave these images tagged under other
+# names: the official ones the deploy tests lend them (postgres:18.3, apache/airflow:3.2.2...), or a stand-in release
+# a test derived. Under an official name they change what the next run sees (Postgres "starts" where it must fail to
+# pull), so every tag on an image carrying this script's label, other than the ones it builds, goes. A real image
+# pulled under an official name has no such label and stays.
+untag_leftovers() {
+    local tag
+    docker image ls --filter label=airflowaspire.recipe --format '{{.Repository}}:{{.Tag}}' | sort -u | while read -r tag; do
+        case "$tag" in
+            "$base_image" | airflowaspire-test/redis:7.0 | airflowaspire-test/postgres:15 | airflowaspire-test/rabbitmq:3.10 \
+                | airflowaspire-test/airflow-standin:latest | mcr.microsoft.com/azurelinux/base/core:3.0 | *"<none>"*) ;;
+            # DCP's own tunnel image, derived from the tunnel base stand-in (see build_standin_for).
+            dcptun_developer_ms:*) ;;
+            *)
+                echo "tests/images/build.sh: untagging $tag, left by a test run cut short"
+                docker image rm "$tag" >/dev/null 2>&1 || echo "tests/images/build.sh: could not untag $tag (a container uses it?)" >&2
+                ;;
+        esac
+    done
+}
+
 build_base
 build_image redis airflowaspire-test/redis:7.0
 build_image postgres airflowaspire-test/postgres:15
 build_image rabbitmq airflowaspire-test/rabbitmq:3.10
 build_image airflow-standin airflowaspire-test/airflow-standin:latest
 build_standin_for aspire-tunnel-base mcr.microsoft.com/azurelinux/base/core:3.0
+untag_leftovers

@@ -88,7 +88,7 @@ public sealed class InClusterDeployTests
                         Command =
                         [
                             dotnet, "exec", AppHostProcess.AssemblyPath("AirflowAspire.Examples.Standalone"),
-                            "--operation", "publish", "--step", "deploy", "--output-path", "/out", "--namespace", ns, "--deploy-timeout", "90s",
+                            "--operation", "publish", "--step", "deploy", "--output-path", "/out", "--namespace", ns, "--deploy-timeout", "300s",
                         ],
                         Env = [new V1EnvVar { Name = "HOME", Value = "/out" }, new V1EnvVar { Name = "DOTNET_CLI_TELEMETRY_OPTOUT", Value = "1" }],
                         WorkingDir = "/out",

@@ -51,17 +51,27 @@ public sealed class OfficialImageStandIns : IAsyncLifetime
         {
             if (await DockerAsync("image", "inspect", official) == 0)
             {
-                continue;
+                if (!await IsOneOfOursAsync(official))
+                {
+                    continue;
+                }
+
+                // A run cut short left a stand-in under this name, maybe an older build of it: tag the current one.
+                await DockerAsync("rmi", official);
             }
 
             Assert.True(await DockerAsync("tag", local, official) == 0, $"docker tag {local} {official} failed; build the test images with tests/images/build.sh.");
             added.Add(official);
         }
 
-        // A run cut short can leave the stand-in tagged under the official name: its label tells it apart.
-        var airflow = Tags()[^1].Official;
-        var (_, title, _) = await DockerCli.RunAsync(TimeSpan.FromSeconds(60), "image", "inspect", "--format", "{{index .Config.Labels \"org.opencontainers.image.title\"}}", airflow);
-        RealAirflow = title.Trim() != AirflowStandIn.Split(':')[0];
+        RealAirflow = !await IsOneOfOursAsync(Tags()[^1].Official);
+    }
+
+    /// <summary>Whether the image under <paramref name="name"/> is one tests/images/build.sh built (its recipe label), not one pulled.</summary>
+    private static async Task<bool> IsOneOfOursAsync(string name)
+    {
+        var (_, recipe, _) = await DockerCli.RunAsync(TimeSpan.FromSeconds(60), "image", "inspect", "--format", "{{index .Config.Labels \"airflowaspire.recipe\"}}", name);
+        return recipe.Trim().Length > 0;
     }
 
     public async Task DisposeAsync()
