@@ -45,8 +45,15 @@ public sealed class OfficialImageStandIns : IAsyncLifetime
     /// <summary>Whether the official Airflow image the model names is the real one: the engine held it, and it is not the stand-in under that name.</summary>
     public bool RealAirflow { get; private set; }
 
+    /// <summary>
+    /// While this run lends the names, a file says so (tests/images/build.sh, which untags what a run cut short left,
+    /// leaves the names alone while the process it names lives).
+    /// </summary>
+    private static readonly string LentMarker = Path.Combine(Path.GetTempPath(), $"airflowaspire-names-lent-{Environment.ProcessId}");
+
     public async Task InitializeAsync()
     {
+        await File.WriteAllTextAsync(LentMarker, "the official image names are lent to the local test images\n");
         foreach (var (local, official) in Tags())
         {
             if (await DockerAsync("image", "inspect", official) == 0)
@@ -80,6 +87,8 @@ public sealed class OfficialImageStandIns : IAsyncLifetime
         {
             await DockerAsync("rmi", official);
         }
+
+        File.Delete(LentMarker);
     }
 
     private static async Task<int> DockerAsync(params string[] args) => (await DockerCli.RunAsync(TimeSpan.FromSeconds(60), args)).ExitCode;
