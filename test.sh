@@ -5,6 +5,9 @@
 # it can (apt on Debian or Ubuntu, as root) and starts the servers they need. Elsewhere a step says what to
 # install and goes on; those tests then skip with the reason. With CI set, a missing tool is an error
 # instead, and AIRFLOWASPIRE_REQUIRE_ALL_TOOLS=1 tells the tests not to skip.
+#
+# Without arguments the solution is built once and the Kubernetes cluster tests run beside the other tests (their
+# lines marked [cluster]); with arguments (given to every `dotnet test`) the cluster tests run after the others.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -28,14 +31,46 @@ fi
 
 # The per-project summaries are added up into one closing line, "N passed, N failed", that any CI can read.
 log="$(mktemp)"
-trap 'rm -f "$log"; test_cluster_stop' EXIT
-# The cluster tests run last and alone: they give the shared docker engine the official image names (postgres,
-# redis, rabbitmq) that the test cluster's node runs, which other tests rely on not being there.
+cluster_log="$(mktemp)"
+trap 'rm -f "$log" "$cluster_log" "$cluster_log.status"; test_cluster_stop' EXIT
+
+cluster_project=tests/AirflowAspire.Hosting.Kubernetes.ClusterTests
+functional_project=tests/AirflowAspire.Hosting.Airflow.FunctionalTests
+# The cluster tests lend the official image names (postgres, redis, rabbitmq, apache/airflow) to the local images on
+# the shared docker engine for their whole run, so the few tests that need those names absent (trait
+# OfficialNamesAbsent) run before them; everything else runs beside them.
+official_names_absent="Category=OfficialNamesAbsent"
 set +e
-AIRFLOWASPIRE_SKIP_CLUSTER_TESTS=1 dotnet test AirflowAspire.sln "$@" 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
-dotnet test tests/AirflowAspire.Hosting.Kubernetes.ClusterTests "$@" 2>&1 | tee -a "$log"
-cluster_status=${PIPESTATUS[0]}
+if [[ $# -gt 0 ]]; then
+    # Arguments of the user's own (a filter, a configuration): one run after the other, the cluster tests last.
+    AIRFLOWASPIRE_SKIP_CLUSTER_TESTS=1 dotnet test AirflowAspire.sln "$@" 2>&1 | tee "$log"
+    status=${PIPESTATUS[0]}
+    dotnet test "$cluster_project" "$@" 2>&1 | tee -a "$log"
+    cluster_status=${PIPESTATUS[0]}
+else
+    # One build; the runs below share it (--no-build), so two of them can run at once.
+    dotnet build AirflowAspire.sln 2>&1 | tee "$log"
+    status=${PIPESTATUS[0]}
+    cluster_status=$status
+    if [[ "$status" == 0 ]]; then
+        # The cluster's share, in the background: its lines are printed as they come, marked [cluster].
+        cluster_status_file="$cluster_log.status"
+        (
+            dotnet test "$functional_project" --no-build --filter "$official_names_absent"
+            first=$?
+            dotnet test "$cluster_project" --no-build
+            second=$?
+            echo $((first != 0 ? first : second)) >"$cluster_status_file"
+        ) 2>&1 | tee "$cluster_log" | sed -u 's/^/[cluster] /' &
+        cluster_pid=$!
+        dotnet test AirflowAspire.sln --no-build --filter "Category!=OfficialNamesAbsent&FullyQualifiedName!~AirflowAspire.Hosting.Kubernetes.ClusterTests" 2>&1 | tee -a "$log"
+        status=${PIPESTATUS[0]}
+        echo "test.sh: the solution's tests are done; waiting for the cluster tests"
+        wait "$cluster_pid"
+        cluster_status="$(cat "$cluster_status_file" 2>/dev/null || echo 1)"
+        cat "$cluster_log" >>"$log"
+    fi
+fi
 set -e
 if [[ "$status" == 0 ]]; then
     status=$cluster_status

@@ -16,6 +16,7 @@ public sealed class AirflowOfficialImageTests(ITestOutputHelper output)
     ];
 
     [SkippableFact]
+    [Trait(EngineTraits.Category, EngineTraits.OfficialNamesAbsent)]
     public async Task Without_the_official_image_the_components_fail_to_start_in_bounded_time_while_postgres_and_redis_run()
     {
         var builder = TestModel.Create(output);

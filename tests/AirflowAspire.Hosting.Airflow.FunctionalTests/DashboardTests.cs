@@ -36,6 +36,7 @@ public sealed class DashboardTests(ITestOutputHelper output)
     private static readonly string[] RunOnce = ["airflow-init", "airflow-migration-check"];
 
     [SkippableFact]
+    [Trait(EngineTraits.Category, EngineTraits.OfficialNamesAbsent)]
     public async Task The_dashboard_shows_airflow_with_its_components_nested_under_it_beside_postgres_and_redis()
     {
         Chromium.SkipOrFailIfMissing();

@@ -95,11 +95,14 @@ public sealed class ComposeUpTests(ITestOutputHelper output) : IAsyncLifetime
         return officialAirflow;
     }
 
-    /// <summary>Whether the engine holds the image, and it is not one of tests/images under that name (the cluster tests tag them so for a while).</summary>
+    /// <summary>
+    /// Whether the engine holds the image, and it is not one of tests/images under that name (the cluster tests tag them
+    /// so while they run, beside these tests): tests/images/build.sh labels each it builds with its recipe.
+    /// </summary>
     private static async Task<bool> IsRealAsync(string image)
     {
-        var (exitCode, title, _) = await DockerCli.RunAsync(TimeSpan.FromSeconds(30), "image", "inspect", "--format", "{{index .Config.Labels \"org.opencontainers.image.title\"}}", image);
-        return exitCode == 0 && !title.StartsWith("airflowaspire-test/", StringComparison.Ordinal);
+        var (exitCode, recipe, _) = await DockerCli.RunAsync(TimeSpan.FromSeconds(30), "image", "inspect", "--format", "{{index .Config.Labels \"airflowaspire.recipe\"}}", image);
+        return exitCode == 0 && recipe.Trim().Length == 0;
     }
 
     private static string LocalStandIn(string image) => image.Split(':')[0].Split('/')[^1] switch

@@ -132,21 +132,30 @@ build_standin_for() {
     fi
 }
 
-# untag_leftovers: a test run cut short (killed, or its machine stopped) can leave these images tagged under other
-# names: the official ones the deploy tests lend them (postgres:18.3, apache/airflow:3.2.2...), or a stand-in release
-# a test derived. Under an official name they change what the next run sees (Postgres "starts" where it must fail to
-# pull), so every tag on an image carrying this script's label, other than the ones it builds, goes. A real image
-# pulled under an official name has no such label and stays.
+# untag_leftovers: a cluster test run lends these images the official names (postgres:18.3, apache/airflow:3.2.2...)
+# and takes them back when it ends; one cut short (killed, or its machine stopped) leaves them. Under an official name
+# they change what the next run sees (Postgres "starts" where it must fail to pull), so every such name on an image
+# carrying this script's label goes, unless a cluster test run that lends them is still alive (it leaves a file
+# airflowaspire-names-lent-<pid> in the temp folder while it runs). A real image pulled under an official name has
+# no such label and stays; names of our own (airflowaspire-test/...) stay too.
 untag_leftovers() {
-    local tag
+    local tag lent pid
+    for lent in "${TMPDIR:-/tmp}"/airflowaspire-names-lent-*; do
+        [[ -e "$lent" ]] || continue
+        pid="${lent##*-}"
+        if kill -0 "$pid" 2>/dev/null; then
+            echo "tests/images/build.sh: a cluster test run (process $pid) lends the official names now; leaving them"
+            return 0
+        fi
+        rm -f "$lent"
+    done
     docker image ls --filter label=airflowaspire.recipe --format '{{.Repository}}:{{.Tag}}' | sort -u | while read -r tag; do
         case "$tag" in
-            "$base_image" | airflowaspire-test/redis:7.0 | airflowaspire-test/postgres:15 | airflowaspire-test/rabbitmq:3.10 \
-                | airflowaspire-test/airflow-standin:latest | mcr.microsoft.com/azurelinux/base/core:3.0 | *"<none>"*) ;;
+            airflowaspire-test/* | mcr.microsoft.com/azurelinux/base/core:3.0 | *"<none>"*) ;;
             # DCP's own tunnel image, derived from the tunnel base stand-in (see build_standin_for).
             dcptun_developer_ms:*) ;;
             *)
-                echo "tests/images/build.sh: untagging $tag, left by a test run cut short"
+                echo "tests/images/build.sh: untagging $tag, left by a cluster test run cut short"
                 docker image rm "$tag" >/dev/null 2>&1 || echo "tests/images/build.sh: could not untag $tag (a container uses it?)" >&2
                 ;;
         esac

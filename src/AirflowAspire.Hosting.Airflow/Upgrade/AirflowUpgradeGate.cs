@@ -87,7 +87,7 @@ internal static class AirflowUpgradeGate
 
         if (log.ExitCode is { } exitCode)
         {
-            return MigrationPreviewParser.Parse(log.Output, log.Errors, exitCode);
+            return MigrationPreviewParser.Parse(log.Output, log.Errors, exitCode, check.Parent.Version);
         }
 
         var state = ended.Snapshot.State?.Text;
@@ -137,6 +137,17 @@ internal static class AirflowUpgradeGate
                         new(AirflowUpgradeStates.ImageRevisionProperty, pending.ImageRevision),
                     ]).ConfigureAwait(false);
                 return;
+            case MigrationPreview.Newer newer:
+                await HoldAsync(notifications, logger, init, AirflowUpgradeStates.DatabaseNewer,
+                    $"The database is at revision {newer.DatabaseRevision}, which Airflow {newer.MigratedBy} or later migrated; {image} runs Airflow {init.Parent.Version}, " +
+                    "whose migration cannot take a database back. Nothing was changed.",
+                    [
+                        new(AirflowUpgradeStates.DatabaseRevisionProperty, newer.DatabaseRevision),
+                        new(AirflowUpgradeStates.ImageProperty, image),
+                    ],
+                    $"Run Airflow {newer.MigratedBy} or later (.WithVersion(\"{newer.MigratedBy}\") on '{init.Parent.Name}'), or restore a backup taken before that upgrade into the database; then restart.")
+                    .ConfigureAwait(false);
+                return;
             case MigrationPreview.Unknown unknown:
                 await HoldAsync(notifications, logger, init, AirflowUpgradeStates.CheckFailed,
                     $"Whether the database needs migrating is unknown: {unknown.Reason} (see the console log of {init.Parent.Name}-migration-check).",
@@ -148,9 +159,10 @@ internal static class AirflowUpgradeGate
     }
 
     private static async Task HoldAsync(
-        ResourceNotificationService notifications, ILogger logger, AirflowComponentResource init, string state, string what, ResourcePropertySnapshot[] details)
+        ResourceNotificationService notifications, ILogger logger, AirflowComponentResource init, string state, string what, ResourcePropertySnapshot[] details,
+        string? next = null)
     {
-        var next = $"Back up database, then Migrate now (commands of {init.Name}); nothing else starts before it. {AirflowUpgradeSetting.HowToSkipAsking}";
+        next ??= $"Back up database, then Migrate now (commands of {init.Name}); nothing else starts before it. {AirflowUpgradeSetting.HowToSkipAsking}";
         logger.LogWarning("{State}: {What}", state, what);
         logger.LogWarning("{Next}", next);
         await notifications.PublishUpdateAsync(init, s => s with

@@ -6,6 +6,9 @@ internal static class AirflowUpgradeStates
     public const string UpgradePending = "Upgrade pending";
     public const string CheckFailed = "Migration check failed";
 
+    /// <summary>A newer Airflow migrated the database: the init stays held, with no go-ahead to give.</summary>
+    public const string DatabaseNewer = "Database is newer";
+
     /// <summary>Property names of the dashboard's details; all start with <see cref="PropertyPrefix"/>.</summary>
     public const string PropertyPrefix = "airflowaspire.upgrade";
     public const string WhatProperty = PropertyPrefix;
@@ -15,7 +18,7 @@ internal static class AirflowUpgradeStates
     public const string NextProperty = PropertyPrefix + ".next";
 
     /// <summary>States of an init that has not started yet and may be given the go-ahead.</summary>
-    public static bool IsHeld(string? state) => state == KnownResourceStates.NotStarted || AsksForGoAhead(state);
+    public static bool IsHeld(string? state) => state == KnownResourceStates.NotStarted || state == DatabaseNewer || AsksForGoAhead(state);
 
     public static bool AsksForGoAhead(string? state) => state is UpgradePending or CheckFailed;
 }

@@ -15,6 +15,12 @@ internal abstract record MigrationPreview
     public sealed record Pending(string DatabaseRevision, string ImageRevision) : MigrationPreview;
 
     /// <summary>
+    /// A newer Airflow migrated the database: the image's Airflow does not know its revision and cannot take it back
+    /// (<c>airflow db migrate</c> only goes forward; alembic refuses a revision it cannot locate).
+    /// </summary>
+    public sealed record Newer(string DatabaseRevision, AirflowVersion MigratedBy) : MigrationPreview;
+
+    /// <summary>
     /// Airflow was never asked: the container ended before its script ran (the image's entrypoint gave up waiting for
     /// the database) or did not start. The init would fail the same way; it starts as it did before there was a check.
     /// </summary>
@@ -33,15 +39,19 @@ internal abstract record MigrationPreview
 /// revision). Airflow refuses to print SQL from below its offline minimum (Airflow 3.0.0's revision in Airflow 3, 2.7.0's
 /// in Airflow 2): <c>_revisions_above_min_for_offline</c> (same file) raises "Error while checking history for revision
 /// range &lt;min&gt;:&lt;rev&gt;. Check that &lt;rev&gt; is a valid revision", checking the database's revision first. "None" there is a
-/// database with no revision (fresh); any other is an older release's database (e.g. Airflow 2's under an Airflow 3
-/// image): a migration is pending, its SQL unavailable.
+/// database with no revision (fresh). The same error names a revision the image's migrations do not hold at all, which
+/// is also what a NEWER release's database looks like to it (<c>_revision_greater</c> walks the image's own revision
+/// map): where Airflow's list of release heads (<see cref="AirflowRevisionHeads"/>) places the revision after the
+/// image's release, a newer Airflow migrated the database; any other is an older release's database (e.g. Airflow 2's
+/// under an Airflow 3 image): a migration is pending, its SQL unavailable.
 /// </summary>
 internal static partial class MigrationPreviewParser
 {
     public const string NothingToDo = "No migrations to apply; nothing to do.";
 
 
-    public static MigrationPreview Parse(IReadOnlyList<string> output, IReadOnlyList<string> errors, int exitCode)
+    /// <param name="imageVersion">The Airflow release of the image that answered.</param>
+    public static MigrationPreview Parse(IReadOnlyList<string> output, IReadOnlyList<string> errors, int exitCode, AirflowVersion imageVersion)
     {
         if (exitCode != 0)
         {
@@ -49,6 +59,8 @@ internal static partial class MigrationPreviewParser
             return belowMinimum?.Groups["revision"].Value switch
             {
                 "None" => new MigrationPreview.FreshDatabase(),
+                { } revision when AirflowRevisionHeads.ReleaseOf(revision) is { } release && release.CompareTo(imageVersion) > 0 =>
+                    new MigrationPreview.Newer(revision, release),
                 { } revision => new MigrationPreview.Pending(revision, "the image's head (Airflow prints no SQL from below its offline minimum)"),
                 null => new MigrationPreview.Unknown($"the check exited with {exitCode}{LastLine(errors.Count > 0 ? errors : output)}"),
             };

@@ -8,7 +8,7 @@ namespace AirflowAspire.Hosting.Kubernetes.ClusterTests.Deploy;
 /// database and the broker by their Services' names through the cluster's DNS; Postgres, Redis and Airflow run the
 /// local stand-ins of their official images (the Airflow one proves the wiring only).
 /// </summary>
-[Collection(DeployCollection.Name)]
+[Collection(AppHostDeployCollection.Name)]
 public sealed class DefaultAppHostDeployTests
 {
     private static readonly string[] AirflowWorkloads =

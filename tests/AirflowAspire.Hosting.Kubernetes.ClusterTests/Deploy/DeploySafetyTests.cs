@@ -8,7 +8,7 @@ namespace AirflowAspire.Hosting.Kubernetes.ClusterTests.Deploy;
 /// model's names made by someone else, fields someone else set, an edited inventory, and data, which goes only when
 /// asked for with a switch that means it, and confirmed.
 /// </summary>
-[Collection(DeployCollection.Name)]
+[Collection(ModelDeployCollection.Name)]
 public sealed class DeploySafetyTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromMinutes(2);

@@ -7,7 +7,7 @@ namespace AirflowAspire.Hosting.Kubernetes.ClusterTests.Deploy;
 /// ready (components reach their servers by Service name through the cluster's DNS; Airflow is the local stand-in
 /// under the official image's name), then destroyed with its data.
 /// </summary>
-[Collection(DeployCollection.Name)]
+[Collection(AppHostDeployCollection.Name)]
 public sealed class ExampleDeployTests
 {
     private static readonly TimeSpan ProcessTimeout = TimeSpan.FromMinutes(6);

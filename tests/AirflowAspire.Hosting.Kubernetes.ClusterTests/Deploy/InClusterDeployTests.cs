@@ -9,7 +9,7 @@ namespace AirflowAspire.Hosting.Kubernetes.ClusterTests.Deploy;
 /// service account, as a CI job running in the cluster would. The pod runs the example AppHost this test project
 /// built, with this machine's .NET and the repository mounted at their own paths.
 /// </summary>
-[Collection(DeployCollection.Name)]
+[Collection(AppHostDeployCollection.Name)]
 public sealed class InClusterDeployTests
 {
     private static readonly TimeSpan RunnerTimeout = TimeSpan.FromMinutes(8);

@@ -4,7 +4,7 @@ using k8s.Models;
 namespace AirflowAspire.Hosting.Kubernetes.ClusterTests.Deploy;
 
 /// <summary>Deploys of small models built in the test, run through Aspire's pipeline against the real 1.20 test cluster.</summary>
-[Collection(DeployCollection.Name)]
+[Collection(ModelDeployCollection.Name)]
 public sealed class ModelDeployTests
 {
     [SkippableFact]

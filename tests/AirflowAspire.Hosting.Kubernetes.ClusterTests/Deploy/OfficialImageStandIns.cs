@@ -40,13 +40,63 @@ public sealed class OfficialImageStandIns : IAsyncLifetime
         return $"{(image.Registry is null ? string.Empty : image.Registry + "/")}{image.Image}:{image.Tag}";
     }
 
-    private readonly List<string> added = [];
+    // The two deploy collections run side by side and each has this fixture: the names are lent once, by the first to
+    // start, and taken back by the last to end.
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static readonly List<string> Added = [];
+    private static int users;
+    private static bool realAirflow;
 
     /// <summary>Whether the official Airflow image the model names is the real one: the engine held it, and it is not the stand-in under that name.</summary>
-    public bool RealAirflow { get; private set; }
+    public bool RealAirflow => realAirflow;
+
+    /// <summary>
+    /// While this run lends the names, a file says so (tests/images/build.sh, which untags what a run cut short left,
+    /// leaves the names alone while the process it names lives).
+    /// </summary>
+    private static readonly string LentMarker = Path.Combine(Path.GetTempPath(), $"airflowaspire-names-lent-{Environment.ProcessId}");
 
     public async Task InitializeAsync()
     {
+        await Gate.WaitAsync();
+        try
+        {
+            if (users++ == 0)
+            {
+                await LendAsync();
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (--users == 0)
+            {
+                foreach (var official in Added)
+                {
+                    await DockerAsync("rmi", official);
+                }
+
+                Added.Clear();
+                File.Delete(LentMarker);
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static async Task LendAsync()
+    {
+        await File.WriteAllTextAsync(LentMarker, "the official image names are lent to the local test images\n");
         foreach (var (local, official) in Tags())
         {
             if (await DockerAsync("image", "inspect", official) == 0)
@@ -61,10 +111,10 @@ public sealed class OfficialImageStandIns : IAsyncLifetime
             }
 
             Assert.True(await DockerAsync("tag", local, official) == 0, $"docker tag {local} {official} failed; build the test images with tests/images/build.sh.");
-            added.Add(official);
+            Added.Add(official);
         }
 
-        RealAirflow = !await IsOneOfOursAsync(Tags()[^1].Official);
+        realAirflow = !await IsOneOfOursAsync(Tags()[^1].Official);
     }
 
     /// <summary>Whether the image under <paramref name="name"/> is one tests/images/build.sh built (its recipe label), not one pulled.</summary>
@@ -74,19 +124,5 @@ public sealed class OfficialImageStandIns : IAsyncLifetime
         return recipe.Trim().Length > 0;
     }
 
-    public async Task DisposeAsync()
-    {
-        foreach (var official in added)
-        {
-            await DockerAsync("rmi", official);
-        }
-    }
-
     private static async Task<int> DockerAsync(params string[] args) => (await DockerCli.RunAsync(TimeSpan.FromSeconds(60), args)).ExitCode;
-}
-
-[CollectionDefinition(Name)]
-public sealed class DeployCollection : ICollectionFixture<OfficialImageStandIns>
-{
-    public const string Name = "deploy";
 }

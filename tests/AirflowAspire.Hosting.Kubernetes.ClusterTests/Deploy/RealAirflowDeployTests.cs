@@ -7,7 +7,7 @@ namespace AirflowAspire.Hosting.Kubernetes.ClusterTests.Deploy;
 /// the local engine holds it (DagPackager bakes the DAGs onto it), which judges what the stand-in only imitates. No
 /// machine of this project can pull it, so the test skips, saying so, where it is absent (CI too).
 /// </summary>
-[Collection(DeployCollection.Name)]
+[Collection(AppHostDeployCollection.Name)]
 public sealed class RealAirflowDeployTests(OfficialImageStandIns images)
 {
     private const string Dag = "hello_celery";

@@ -10,7 +10,7 @@ namespace AirflowAspire.Hosting.Kubernetes.ClusterTests.Deploy;
 /// both releases, the path and the SQL the new image's migration would run, and changes nothing; the deploy then dumps
 /// the database as it was before migrating it, and destroy keeps the dump.
 /// </summary>
-[Collection(DeployCollection.Name)]
+[Collection(ModelDeployCollection.Name)]
 public sealed class UpgradeTests(ITestOutputHelper output)
 {
     [SkippableFact]

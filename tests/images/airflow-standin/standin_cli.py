@@ -75,10 +75,14 @@ def show_migration_sql(current, target):
         print("No migrations to apply; nothing to do.", flush=True)
         return 0
     # _revisions_above_min_for_offline: no SQL from below the offline minimum (3.0.0's revision in Airflow 3, 2.7.0's
-    # in Airflow 2), the database's revision checked first; a database with no revision at all is "None".
+    # in Airflow 2), the database's revision checked first; a database with no revision at all is "None". Its
+    # _revision_greater walks this release's own revision map, which does not hold a newer release's revision: from a
+    # database a newer release migrated (a downgrade), the walk fails and the same error names that revision.
     minimum = "3.0.0" if standin_db.version_of(target) >= (3,) else "2.7.0"
     for revision in (current, target):
-        if revision is None or standin_db.version_of(revision) < standin_db.version_of(standin_db.head(minimum)):
+        if (revision is None
+                or standin_db.version_of(revision) < standin_db.version_of(standin_db.head(minimum))
+                or standin_db.version_of(revision) > standin_db.version_of(target)):
             print(f"ValueError: Error while checking history for revision range {standin_db.head(minimum)}:{revision}. "
                   f"Check that {revision} is a valid revision. For dialect 'postgresql', supported revision for offline "
                   f"migration is from {standin_db.head(minimum)} which corresponds to Airflow {minimum}. (stand-in)", file=sys.stderr)

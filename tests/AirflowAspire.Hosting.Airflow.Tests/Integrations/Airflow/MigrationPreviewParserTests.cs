@@ -7,8 +7,34 @@ public sealed class MigrationPreviewParserTests
 {
     private const string Generating = "Generating sql for upgrade -- upgrade commands will *not* be submitted.";
 
-    private static MigrationPreview Parse(string output, int exitCode = 0, string errors = "") =>
-        MigrationPreviewParser.Parse(output.Split('\n'), errors.Length == 0 ? [] : errors.Split('\n'), exitCode);
+    private static MigrationPreview Parse(string output, int exitCode = 0, string errors = "", string imageVersion = "3.2.2") =>
+        MigrationPreviewParser.Parse(output.Split('\n'), errors.Length == 0 ? [] : errors.Split('\n'), exitCode, AirflowVersion.Parse(imageVersion, "airflow"));
+
+    /// <summary>
+    /// utils/db.py's ValueError for a revision the image's revision map cannot place: below the offline minimum, or one
+    /// the image does not know at all, as a newer release's is to it.
+    /// </summary>
+    private static string Unplaced(string revision) =>
+        $"ValueError: Error while checking history for revision range 937cbd173ca1:{revision}. Check that {revision} is a valid revision. " +
+        "For dialect 'postgresql', supported revision for offline migration is from 937cbd173ca1 which corresponds to Airflow 2.7.0.";
+
+    [Fact]
+    public void A_database_a_newer_release_migrated_is_newer_naming_that_release()
+    {
+        // Airflow 3.1.0's head (2f49f2dae90c in _REVISION_HEADS_MAP) under an Airflow 3.0.6 image.
+        var newer = Assert.IsType<MigrationPreview.Newer>(Parse(Generating, exitCode: 1, Unplaced("2f49f2dae90c"), imageVersion: "3.0.6"));
+        Assert.Equal("2f49f2dae90c", newer.DatabaseRevision);
+        Assert.Equal(new AirflowVersion(3, 1, 0), newer.MigratedBy);
+    }
+
+    [Theory]
+    [InlineData("2f49f2dae90c", "3.2.2")] // a listed head of a release before the image's
+    [InlineData("0123456789ab", "3.0.6")] // a revision Airflow's list of heads does not hold: which side it is on is unknown
+    public void An_unplaced_revision_not_known_to_be_newer_is_a_pending_migration(string revision, string imageVersion)
+    {
+        var pending = Assert.IsType<MigrationPreview.Pending>(Parse(Generating, exitCode: 1, Unplaced(revision), imageVersion));
+        Assert.Equal(revision, pending.DatabaseRevision);
+    }
 
     [Fact]
     public void Nothing_to_do_with_airflows_happy_cat_is_up_to_date()
