@@ -80,8 +80,18 @@ public sealed partial class AirflowConnection
         Literal("}");
         return json.Build();
 
-        // The builder keeps literals as format text, where braces must be doubled.
-        void Literal(string text) => json.AppendLiteral(text.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal));
+        // Text with braces is a value of its own, which the manifest writes with its braces doubled (see LiteralText).
+        void Literal(string text)
+        {
+            if (text.AsSpan().IndexOfAny('{', '}') >= 0)
+            {
+                json.AppendValueProvider(new LiteralText(text));
+            }
+            else
+            {
+                json.AppendLiteral(text);
+            }
+        }
     }
 
     /// <summary>

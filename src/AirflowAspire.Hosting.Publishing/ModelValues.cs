@@ -57,6 +57,7 @@ public static class ModelValues
         IResourceWithConnectionString resource => Render(resource.ConnectionStringExpression, rendering, format),
         ReferenceExpression expression => RenderExpression(expression, rendering),
         JsonStringValue json => RenderJsonString(json, rendering),
+        LiteralText literal => rendering.Literal(literal.Text),
         EndpointReference endpoint => Url(endpoint, rendering),
         EndpointReferenceExpression property => Property(property, rendering),
         bool flag => rendering.Literal(flag ? "true" : "false"),

@@ -21,8 +21,8 @@ public class AirflowConnectionTests
         var env = ModelInspection.Environment(Component(model, "airflow-scheduler"));
 
         Assert.Equal(
-            "{\"conn_type\": \"postgres\", \"host\": \"{warehouse-server.bindings.tcp.host}\", \"port\": \"{warehouse-server.bindings.tcp.port}\", " +
-            "\"login\": \"postgres\", \"password\": \"{warehouse-server-password.value}\", \"schema\": \"dwh\"}",
+            "{{\"conn_type\": \"postgres\", \"host\": \"{warehouse-server.bindings.tcp.host}\", \"port\": \"{warehouse-server.bindings.tcp.port}\", " +
+            "\"login\": \"postgres\", \"password\": \"{warehouse-server-password.value}\", \"schema\": \"dwh\"}}",
             env["AIRFLOW_CONN_WAREHOUSE"]);
     }
 
@@ -36,11 +36,11 @@ public class AirflowConnectionTests
         var env = ModelInspection.Environment(Component(test.BuildModel(), "airflow-scheduler"));
 
         Assert.Equal(
-            "{\"conn_type\": \"redis\", \"host\": \"{cache.bindings.tcp.host}\", \"port\": \"{cache.bindings.tcp.port}\", \"password\": \"{cache-password.value}\"}",
+            "{{\"conn_type\": \"redis\", \"host\": \"{cache.bindings.tcp.host}\", \"port\": \"{cache.bindings.tcp.port}\", \"password\": \"{cache-password.value}\"}}",
             env["AIRFLOW_CONN_CACHE"]);
         Assert.Equal(
-            "{\"conn_type\": \"amqp\", \"host\": \"{events.bindings.tcp.host}\", \"port\": \"{events.bindings.tcp.port}\", \"login\": \"guest\", " +
-            "\"password\": \"{events-password.value}\"}",
+            "{{\"conn_type\": \"amqp\", \"host\": \"{events.bindings.tcp.host}\", \"port\": \"{events.bindings.tcp.port}\", \"login\": \"guest\", " +
+            "\"password\": \"{events-password.value}\"}}",
             env["AIRFLOW_CONN_EVENTS"]);
     }
 
@@ -129,8 +129,29 @@ public class AirflowConnectionTests
 
         var published = ModelInspection.Expression(airflow.Resource.Connections.Single().ToJson());
 
-        Assert.StartsWith("{\"conn_type\": \"postgres\", \"host\": \"{other.bindings.tcp.host}\"", published);
+        Assert.StartsWith("{{\"conn_type\": \"postgres\", \"host\": \"{other.bindings.tcp.host}\"", published);
         Assert.Contains("\"schema\": \"otherdb\"", published);
+    }
+
+    [Fact]
+    public async Task The_manifest_holds_placeholders_only_and_conforms()
+    {
+        var manifest = await TestApp.PublishManifestAsync(builder =>
+        {
+            var warehouse = builder.AddPostgres("warehouse-server").AddDatabase("warehouse");
+            var password = builder.AddParameter("api-password", secret: true);
+            builder.AddAirflowWithDatabase()
+                .WithConnection("warehouse", warehouse)
+                .WithConnection("partner_api", "http", "api.example.com", login: "{svc}", password: password)
+                .WithVariable("env", "dev");
+        });
+
+        var env = System.Text.Json.Nodes.JsonNode.Parse(manifest)!["resources"]!["airflow-scheduler"]!["env"]!;
+        Assert.Equal(
+            "{{\"conn_type\": \"http\", \"host\": \"api.example.com\", \"login\": \"{{svc}}\", \"password\": \"{api-password.value}\"}}",
+            env["AIRFLOW_CONN_PARTNER_API"]!.GetValue<string>());
+        Assert.Equal("dev", env["AIRFLOW_VAR_ENV"]!.GetValue<string>());
+        Manifest.ManifestConformance.Assert(manifest);
     }
 
     [Theory]
