@@ -30,9 +30,16 @@ public sealed partial class AirflowConnection
     /// <summary>The resource of the model the connection reaches, which components wait for; null for one outside the model.</summary>
     public IResource? Resource { get; }
 
+    /// <summary>The host; for a resource of the model, its endpoint's host where the reader runs (see <see cref="Endpoint"/>).</summary>
     public object? Host { get; init; }
 
     public object? Port { get; init; }
+
+    /// <summary>
+    /// The endpoint host and port come from, asked for only when the value is read: a local run without a container
+    /// runtime replaces the resource's endpoint before start (<see cref="ResourceReplacementAnnotation"/>).
+    /// </summary>
+    internal Func<EndpointReference>? Endpoint { get; init; }
 
     public object? Login { get; init; }
 
@@ -52,7 +59,10 @@ public sealed partial class AirflowConnection
     {
         var json = new ReferenceExpressionBuilder();
         Literal("{\"conn_type\": \"" + JsonStringValue.Escape(ConnType) + "\"");
-        foreach (var (name, value) in new[] { ("host", Host), ("port", Port), ("login", Login), ("password", Password), ("schema", Schema) })
+        var endpoint = Endpoint?.Invoke();
+        var host = endpoint?.Property(EndpointProperty.Host) ?? Host;
+        var port = endpoint?.Property(EndpointProperty.Port) ?? Port;
+        foreach (var (name, value) in new[] { ("host", host), ("port", port), ("login", Login), ("password", Password), ("schema", Schema) })
         {
             if (value is null)
             {
@@ -65,9 +75,9 @@ public sealed partial class AirflowConnection
                 case string text:
                     Literal(JsonStringValue.Escape(text));
                     break;
-                case EndpointReferenceExpression endpoint:
+                case EndpointReferenceExpression endpointProperty:
                     // A host name or a port: nothing JSON would escape.
-                    json.AppendValueProvider(endpoint);
+                    json.AppendValueProvider(endpointProperty);
                     break;
                 default:
                     json.AppendValueProvider(new JsonStringValue(value));

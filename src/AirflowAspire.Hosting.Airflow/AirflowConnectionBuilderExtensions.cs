@@ -20,7 +20,6 @@ public static class AirflowConnectionBuilderExtensions
         ArgumentNullException.ThrowIfNull(airflow);
         ArgumentNullException.ThrowIfNull(database);
         var server = database.Resource.Parent;
-        var endpoint = ResourceReplacementAnnotation.EndpointOf(server) ?? server.PrimaryEndpoint;
         var databaseName = database.Resource.DatabaseName;
         airflow.ApplicationBuilder.CreateResourceBuilder(server).WithEnvironment(context =>
         {
@@ -32,8 +31,7 @@ public static class AirflowConnectionBuilderExtensions
         });
         return airflow.AddConnection(new AirflowConnection(id, "postgres", database.Resource)
         {
-            Host = endpoint.Property(EndpointProperty.Host),
-            Port = endpoint.Property(EndpointProperty.Port),
+            Endpoint = () => ResourceReplacementAnnotation.EndpointOf(server) ?? server.PrimaryEndpoint,
             Login = (object?)server.UserNameParameter ?? "postgres",
             Password = server.PasswordParameter,
             Schema = databaseName,
@@ -52,11 +50,10 @@ public static class AirflowConnectionBuilderExtensions
 #pragma warning disable ASPIRECERTIFICATES001 // see WithCeleryExecutor(redis)
         redis.WithoutHttpsCertificate();
 #pragma warning restore ASPIRECERTIFICATES001
-        var endpoint = ResourceReplacementAnnotation.EndpointOf(redis.Resource) ?? redis.Resource.PrimaryEndpoint;
-        return airflow.AddConnection(new AirflowConnection(id, "redis", redis.Resource)
+        var server = redis.Resource;
+        return airflow.AddConnection(new AirflowConnection(id, "redis", server)
         {
-            Host = endpoint.Property(EndpointProperty.Host),
-            Port = endpoint.Property(EndpointProperty.Port),
+            Endpoint = () => ResourceReplacementAnnotation.EndpointOf(server) ?? server.PrimaryEndpoint,
             Password = redis.Resource.PasswordParameter,
         });
     }
@@ -71,11 +68,9 @@ public static class AirflowConnectionBuilderExtensions
         ArgumentNullException.ThrowIfNull(airflow);
         ArgumentNullException.ThrowIfNull(rabbitMQ);
         var server = rabbitMQ.Resource;
-        var endpoint = ResourceReplacementAnnotation.EndpointOf(server) ?? server.PrimaryEndpoint;
         return airflow.AddConnection(new AirflowConnection(id, "amqp", server)
         {
-            Host = endpoint.Property(EndpointProperty.Host),
-            Port = endpoint.Property(EndpointProperty.Port),
+            Endpoint = () => ResourceReplacementAnnotation.EndpointOf(server) ?? server.PrimaryEndpoint,
             Login = (object?)server.UserNameParameter ?? "guest",
             Password = server.PasswordParameter,
         });
