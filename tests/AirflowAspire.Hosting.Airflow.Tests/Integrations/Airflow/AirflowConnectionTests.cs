@@ -154,6 +154,21 @@ public class AirflowConnectionTests
         Manifest.ManifestConformance.Assert(manifest);
     }
 
+    [Fact]
+    public void A_server_replaced_before_start_is_reached_at_its_replacement()
+    {
+        using var test = TestApp.CreateForPublish();
+        var server = test.Builder.AddPostgres("warehouse-server");
+        var airflow = test.AddAirflowWithDatabase().WithConnection("warehouse", server.AddDatabase("warehouse"));
+        var local = test.Builder.AddContainer("local-postgres", "postgres").WithEndpoint(targetPort: 6000, name: "tcp");
+
+        // What the local fallback does when no container runtime answers, after the model was declared.
+        server.Resource.Annotations.Add(new ResourceReplacementAnnotation(local.Resource, local.GetEndpoint("tcp")));
+
+        var published = ModelInspection.Expression(airflow.Resource.Connections.Single().ToJson());
+        Assert.Contains("\"host\": \"{local-postgres.bindings.tcp.host}\", \"port\": \"{local-postgres.bindings.tcp.port}\"", published);
+    }
+
     [Theory]
     [InlineData("my-conn")]
     [InlineData("9lives")]
