@@ -66,6 +66,47 @@ public sealed class ConnectionStandInTests(ITestOutputHelper output)
         }
     }
 
+    [SkippableFact]
+    public async Task A_local_run_gives_the_containers_connections_that_airflow_reads_back_and_that_reach_the_server()
+    {
+        var (builder, airflow) = TestModel.CreateWithStandInAirflow(output);
+        builder.Configuration["Parameters:partner-password"] = Password;
+        var cache = builder.AddRedis("cache").WithTestImage();
+        var partnerPassword = builder.AddParameter("partner-password", secret: true);
+        airflow
+            .WithConnection("cache", cache)
+            .WithConnection("partner_api", "http", "api.example.com", port: 443, login: "svc", password: partnerPassword);
+
+        var run = await RunningApp.StartAsync(builder, output);
+        await using (run)
+        {
+            await run.WaitHealthyAsync("airflow-scheduler");
+            var scheduler = run.Containers.Single(c => c.Value.StartsWith("airflow-scheduler-", StringComparison.Ordinal)).Key;
+
+            // The value Aspire resolved for the container, read with Airflow's own parsing on the host.
+            var partner = AirflowConnectionReader.Read(await EnvironmentAsync(scheduler, "AIRFLOW_CONN_PARTNER_API"));
+            Assert.Equal(Password, partner.Text("password"));
+
+            // The Redis connection's host, port and password reach Redis from inside the container (read there, so the
+            // password is in no command line).
+            Assert.Equal("redis", AirflowConnectionReader.Read(await EnvironmentAsync(scheduler, "AIRFLOW_CONN_CACHE")).Text("conn_type"));
+            const string Ping = "import json, os, redis; c = json.loads(os.environ['AIRFLOW_CONN_CACHE']); " +
+                "print(redis.Redis(host=c['host'], port=int(c['port']), password=c['password']).ping())";
+            var (exitCode, pong, error) = await DockerEngine.RunAsync(TimeSpan.FromMinutes(1), "exec", scheduler, "python3", "-c", Ping);
+            Assert.True(exitCode == 0, error);
+            Assert.Equal("True", pong.Trim());
+
+            await run.StopAndAssertCleanedUpAsync();
+        }
+    }
+
+    private static async Task<string> EnvironmentAsync(string container, string variable)
+    {
+        var (exitCode, value, error) = await DockerEngine.RunAsync(TimeSpan.FromMinutes(1), "exec", container, "printenv", variable);
+        Assert.True(exitCode == 0, $"{variable}: {error}");
+        return value.TrimEnd('\n');
+    }
+
     private static async Task<JsonElement> ConnectionAsync(string container, string id) =>
         JsonDocument.Parse(string.Concat(await AirflowAsync(container, "connections", "get", id, "-o", "json"))).RootElement[0];
 
