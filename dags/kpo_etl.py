@@ -7,6 +7,11 @@ Data moves between the steps through XCom: a step writes its result as JSON to
 ``/airflow/xcom/return.json``, the XCom sidecar hands it to Airflow, and the next step receives it as an
 environment variable rendered from ``ti.xcom_pull``. Small public images only: ``python:3.12-slim`` and
 ``busybox``. Nothing here touches the network when the file is parsed.
+
+The load step names the Airflow connection ``warehouse``, which ``examples/celery-redis`` declares with
+``.WithConnection("warehouse", warehouse)``: Airflow reads it from ``AIRFLOW_CONN_WAREHOUSE`` and renders its host,
+port and database into the pod's environment. Its password is left out on purpose: a pod's environment is part of
+its spec, which anyone who can read pods sees; a real load reads it from a Kubernetes Secret instead.
 """
 
 from __future__ import annotations
@@ -55,7 +60,7 @@ with open("/airflow/xcom/return.json", "w") as out:
 print("transformed:", json.dumps(summary, sort_keys=True))
 """
 
-LOAD = 'echo "loading summary into the warehouse: $SUMMARY" && echo "load done"'
+LOAD = 'echo "loading summary into the warehouse at $WAREHOUSE: $SUMMARY" && echo "load done"'
 
 common = dict(
     in_cluster=True,
@@ -101,7 +106,10 @@ with DAG(
         image=BUSYBOX_IMAGE,
         cmds=["sh", "-c"],
         arguments=[LOAD],
-        env_vars={"SUMMARY": "{{ ti.xcom_pull(task_ids='transform') | tojson }}"},
+        env_vars={
+            "SUMMARY": "{{ ti.xcom_pull(task_ids='transform') | tojson }}",
+            "WAREHOUSE": "{{ conn.warehouse.host }}:{{ conn.warehouse.port }}/{{ conn.warehouse.schema }}",
+        },
         do_xcom_push=False,
         **common,
     )

@@ -67,7 +67,13 @@ internal static class AirflowComponentSet
         var component = builder.AddResource(new AirflowComponentResource(name, spec.Role, airflow))
             .WithAnnotation(new AirflowComponentAnnotation(spec))
             .WithIconName(spec.IsUserFacing ? "Globe" : "WindowConsole")
-            .WithArgs([.. spec.Args])
+            .WithArgs(context =>
+            {
+                foreach (var arg in spec.Role == AirflowRole.Init ? AirflowPools.InitArgs(airflow) : spec.Args)
+                {
+                    context.Args.Add(arg);
+                }
+            })
             .WithEnvironment(context => AirflowEnvironment.Apply(airflow, spec.Role, context.EnvironmentVariables))
             .WithAnnotation(spec.Resources);
 
@@ -157,7 +163,7 @@ internal static class AirflowComponentSet
         }
     }
 
-    /// <summary>What every component waits for: the metadata database and the Celery broker, when the model runs them.</summary>
+    /// <summary>What every component waits for: the metadata database, the Celery broker and what connections reach, when the model runs them.</summary>
     private static IEnumerable<IResource> Dependencies(AirflowResource airflow)
     {
         if (airflow.Database is { } database)
@@ -168,6 +174,14 @@ internal static class AirflowComponentSet
         if (airflow.Executor == AirflowExecutor.Celery && airflow.Broker is { } broker)
         {
             yield return broker;
+        }
+
+        foreach (var resource in airflow.Connections.Select(c => c.Resource).OfType<IResource>().Distinct())
+        {
+            if (resource != airflow.Database && resource != airflow.Broker)
+            {
+                yield return resource;
+            }
         }
     }
 }

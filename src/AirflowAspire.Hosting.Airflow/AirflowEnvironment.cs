@@ -67,6 +67,16 @@ internal static class AirflowEnvironment
             env[entry.EnvironmentVariable] = entry.Value;
         }
 
+        foreach (var connection in airflow.Connections)
+        {
+            env[connection.EnvironmentVariable] = connection.ToJson();
+        }
+
+        foreach (var variable in airflow.Variables)
+        {
+            env[variable.EnvironmentVariable] = variable.Value;
+        }
+
         AddRoleEnvironment(airflow, role, env);
     }
 
@@ -137,6 +147,7 @@ internal static class AirflowEnvironment
                 env["_AIRFLOW_DB_MIGRATE"] = "true";
                 env[AirflowAdminUser.UserNameVariable] = airflow.AdminUserName;
                 env[AirflowAdminUser.PasswordVariable] = airflow.Secrets.AdminPassword;
+                AirflowPools.Apply(airflow, env);
                 break;
             case AirflowRole.Worker:
                 // Lets Celery finish running tasks on SIGTERM (warm shutdown) instead of dumb-init killing the group.

@@ -10,6 +10,9 @@ public sealed class AirflowResource(string name, int? apiServerPort, AirflowSecr
     private readonly SortedDictionary<AirflowRole, AirflowComponentResource> components = [];
     private readonly List<AirflowComponentResource> localWorkers = [];
     private readonly List<AirflowConfigOverride> configOverrides = [];
+    private readonly List<AirflowConnection> connections = [];
+    private readonly List<AirflowVariable> variables = [];
+    private readonly List<AirflowPool> pools = [];
     private readonly List<(AirflowRole Role, Action<IResourceBuilder<AirflowComponentResource>> Configure)> customizations = [];
 
     /// <summary>A fixed host port for the UI in local runs; null picks a free one.</summary>
@@ -78,6 +81,15 @@ public sealed class AirflowResource(string name, int? apiServerPort, AirflowSecr
 
     public IReadOnlyList<AirflowConfigOverride> ConfigOverrides => configOverrides;
 
+    /// <summary>The connections every component gets as <c>AIRFLOW_CONN_{ID}</c> (WithConnection).</summary>
+    public IReadOnlyList<AirflowConnection> Connections => connections;
+
+    /// <summary>The variables every component gets as <c>AIRFLOW_VAR_{KEY}</c> (WithVariable).</summary>
+    public IReadOnlyList<AirflowVariable> Variables => variables;
+
+    /// <summary>The pools the init creates or updates after the migration (WithPool).</summary>
+    public IReadOnlyList<AirflowPool> Pools => pools;
+
     /// <summary>The component containers of the current settings, by role.</summary>
     public IReadOnlyDictionary<AirflowRole, AirflowComponentResource> Components => components;
 
@@ -103,6 +115,12 @@ public sealed class AirflowResource(string name, int? apiServerPort, AirflowSecr
     internal IReadOnlyList<(AirflowRole Role, Action<IResourceBuilder<AirflowComponentResource>> Configure)> Customizations => customizations;
 
     internal void AddConfig(AirflowConfigOverride entry) => configOverrides.Add(entry);
+
+    internal void AddConnection(AirflowConnection connection) => connections.Add(connection);
+
+    internal void AddVariable(AirflowVariable variable) => variables.Add(variable);
+
+    internal void AddPool(AirflowPool pool) => pools.Add(pool);
 
     internal void AddCustomization(AirflowRole role, Action<IResourceBuilder<AirflowComponentResource>> configure) =>
         customizations.Add((role, configure));

@@ -20,6 +20,12 @@ internal static class ComposeEnvFile
     /// <summary>The compose interpolation of the parameter's value.</summary>
     public static string Interpolation(ParameterResource parameter) => $"${{{KeyFor(parameter)}}}";
 
+    /// <summary>The variable of the parameter's JSON-escaped value, for a secret inside JSON: <c>POSTGRES_PASSWORD_JSON</c>.</summary>
+    public static string JsonKeyFor(ParameterResource parameter) => KeyFor(parameter) + "_JSON";
+
+    /// <summary>The compose interpolation of the parameter's JSON-escaped value, which the .env holds beside the value.</summary>
+    public static string JsonInterpolation(ParameterResource parameter) => $"${{{JsonKeyFor(parameter)}}}";
+
     /// <summary>
     /// Settles every secret's value (reusing <paramref name="path"/>, or new ones with <c>--rotate-secrets</c>) and
     /// returns the file's text: the secrets the services use, in the order they first appear, then any other of
@@ -35,8 +41,19 @@ internal static class ComposeEnvFile
                 $"The value of '{parameter.Name}' contains a single quote or a backslash, which compose's .env cannot hold literally; choose a value without them.");
         }
 
-        return secrets.Render(value => SecretValueFile.IsPlain(value) ? value : $"'{value}'");
+        // The JSON-escaped values are derived, so every publish writes them anew. A value with '"' would need a
+        // backslash, which the file cannot hold; such values are refused above with the same fix.
+        var derived = string.Concat(project.JsonEncodedSecrets()
+            .Select(p => $"{JsonKeyFor(p)}={Quote(JsonStringValue.Escape(secrets[p]), p)}\n"));
+        return secrets.Render(value => Quote(value, null)) + derived;
     }
+
+    private static string Quote(string value, ParameterResource? parameter) =>
+        SecretValueFile.IsPlain(value) ? value
+        : value.IndexOfAny(['\'', '\\']) < 0 ? $"'{value}'"
+        : throw new DistributedApplicationException(
+            $"The value of '{parameter?.Name}' holds a double quote or a control character, which an Airflow connection's JSON escapes " +
+            "with a backslash, which compose's .env cannot hold literally; choose a value without them.");
 
     /// <summary>The secrets the compose file interpolates, and the model's own secret parameters.</summary>
     public static IEnumerable<ParameterResource> SecretParameters(ComposeProject project, DistributedApplicationModel model) =>

@@ -20,6 +20,12 @@ internal sealed class ComposeProject(IReadOnlyList<ComposeServiceSource> sources
             .SelectMany(ModelValues.Secrets)
             .Distinct();
 
+    /// <summary>The secrets the services' environment holds inside JSON strings: the .env holds their JSON-escaped values too.</summary>
+    public IEnumerable<ParameterResource> JsonEncodedSecrets() =>
+        Sources.SelectMany(s => s.Environment.Select(e => e.Value))
+            .SelectMany(ModelValues.JsonEncodedSecrets)
+            .Distinct();
+
     /// <summary>A container that runs once: what a template says runs once (Airflow's init), or anything another service waits for to complete.</summary>
     public bool IsRunOnce(ContainerResource container) =>
         ComposeTemplates.All.Any(t => t.RunsOnce(container))

@@ -13,6 +13,7 @@ internal sealed class ComposeValues(PlainParameters parameters)
     {
         Host = resource => resource.Name,
         Secret = ComposeEnvFile.Interpolation,
+        JsonEncodedSecret = ComposeEnvFile.JsonInterpolation,
         Parameter = parameter => Escape(parameters.ValueOf(parameter)),
         Literal = Escape,
     };

@@ -52,7 +52,7 @@ internal static class ClusterEnvironment
     }
 
     public static V1EnvVar FromSecret(string name, ParameterResource parameter, KubernetesContext context) =>
-        FromSecret(name, new SecretReference(parameter, UriEncoded: false), context);
+        FromSecret(name, new SecretReference(parameter), context);
 
     public static V1EnvVar FromSecret(string name, SecretReference secret, KubernetesContext context) => new()
     {

@@ -46,7 +46,7 @@ internal sealed class KubernetesContext(
 
     public string Name(string name) => NamePrefix + name;
 
-    private readonly HashSet<ParameterResource> uriEncodedSecrets = [];
+    private readonly HashSet<SecretReference> encodedSecrets = [];
 
     private readonly List<string> notes = [];
 
@@ -55,8 +55,8 @@ internal sealed class KubernetesContext(
 
     public void Note(string text) => notes.Add(text);
 
-    /// <summary>The secrets some value holds inside a URL: the Secret holds their percent-encoded values too.</summary>
-    public IReadOnlyCollection<ParameterResource> UriEncodedSecrets => uriEncodedSecrets;
+    /// <summary>The secrets some value holds inside a URL or a JSON string: the Secret holds their encoded values too.</summary>
+    public IReadOnlyCollection<SecretReference> EncodedSecrets => encodedSecrets;
 
     /// <summary>The values of every secret the tree may refer to, settled by the publish.</summary>
     public SecretValueFile SecretValues { get; } = secretValues;
@@ -107,15 +107,18 @@ internal sealed class KubernetesContext(
         return new ValueRendering
         {
             Host = host ?? Name,
-            Secret = parameter => Reference(new SecretReference(parameter, UriEncoded: false)),
-            UriEncodedSecret = parameter =>
-            {
-                uriEncodedSecrets.Add(parameter);
-                return Reference(new SecretReference(parameter, UriEncoded: true));
-            },
+            Secret = parameter => Reference(new SecretReference(parameter)),
+            UriEncodedSecret = parameter => Encoded(new SecretReference(parameter, SecretEncoding.Uri)),
+            JsonEncodedSecret = parameter => Encoded(new SecretReference(parameter, SecretEncoding.Json)),
             Parameter = parameter => expands ? EscapeExpansion(ParameterValue(parameter)) : ParameterValue(parameter),
             Literal = expands ? EscapeExpansion : text => text,
         };
+
+        string Encoded(SecretReference secret)
+        {
+            encodedSecrets.Add(secret);
+            return Reference(secret);
+        }
 
         string Reference(SecretReference secret)
         {

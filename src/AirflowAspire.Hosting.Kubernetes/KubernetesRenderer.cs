@@ -32,7 +32,7 @@ internal static class KubernetesRenderer
         KubernetesNames.ThrowIfInvalid(files, context);
         ThrowIfDuplicatePaths(files);
 
-        var secret = new KubernetesSecret(context.SecretName, context.SecretValues, context.UriEncodedSecrets);
+        var secret = new KubernetesSecret(context.SecretName, context.SecretValues, context.EncodedSecrets);
         var tree = new List<KubernetesTreeFile>
         {
             new(KustomizationFile, Kustomization.Render(context, files)),

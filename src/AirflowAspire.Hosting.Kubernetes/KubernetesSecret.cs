@@ -18,17 +18,17 @@ internal sealed class KubernetesSecret
 
     /// <param name="name">The Secret's name in the cluster.</param>
     /// <param name="values">Every secret the tree may refer to, settled.</param>
-    /// <param name="uriEncoded">The secrets some value holds inside a URL, whose percent-encoded values the Secret holds too.</param>
-    public KubernetesSecret(string name, SecretValueFile values, IEnumerable<ParameterResource> uriEncoded)
+    /// <param name="encoded">The secrets some value holds inside a URL or a JSON string, whose encoded values the Secret holds too.</param>
+    public KubernetesSecret(string name, SecretValueFile values, IEnumerable<SecretReference> encoded)
     {
         ThrowIfUnfit(values);
         Name = name;
 
-        // The percent-encoded values are derived, so every publish writes them anew.
-        var encoded = uriEncoded
-            .OrderBy(p => p.Name, StringComparer.Ordinal)
-            .Select(p => KeyValuePair.Create(new SecretReference(p, UriEncoded: true).Key, Uri.EscapeDataString(values[p])));
-        Data = [.. values.Entries.Select(e => KeyValuePair.Create(e.Key, e.Value)), .. encoded];
+        // The encoded values are derived, so every publish writes them anew.
+        var derived = encoded
+            .OrderBy(s => s.Key, StringComparer.Ordinal)
+            .Select(s => KeyValuePair.Create(s.Key, Encode(s, values[s.Parameter])));
+        Data = [.. values.Entries.Select(e => KeyValuePair.Create(e.Key, e.Value)), .. derived];
     }
 
     public string Name { get; }
@@ -58,6 +58,13 @@ internal sealed class KubernetesSecret
             ["data"] = data,
         };
     }
+
+    private static string Encode(SecretReference secret, string value) => secret.Encoding switch
+    {
+        SecretEncoding.Uri => Uri.EscapeDataString(value),
+        SecretEncoding.Json => JsonStringValue.Escape(value),
+        _ => value,
+    };
 
     private static void ThrowIfUnfit(SecretValueFile values)
     {

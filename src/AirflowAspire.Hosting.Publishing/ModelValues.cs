@@ -25,6 +25,12 @@ public sealed class ValueRendering
     /// </summary>
     public Func<ParameterResource, string>? UriEncodedSecret { get; init; }
 
+    /// <summary>
+    /// How a secret inside a JSON string (<see cref="JsonStringValue"/>) is referred to: a derived secret that holds
+    /// its JSON-escaped value; null refuses such a secret.
+    /// </summary>
+    public Func<ParameterResource, string>? JsonEncodedSecret { get; init; }
+
     /// <summary>Escapes literal text for the format, e.g. <c>$</c> as <c>$$</c>.</summary>
     public Func<string, string> Literal { get; init; } = text => text;
 }
@@ -50,6 +56,8 @@ public static class ModelValues
         ConnectionStringReference reference => Render(reference.Resource.ConnectionStringExpression, rendering, format),
         IResourceWithConnectionString resource => Render(resource.ConnectionStringExpression, rendering, format),
         ReferenceExpression expression => RenderExpression(expression, rendering),
+        JsonStringValue json => RenderJsonString(json, rendering),
+        LiteralText literal => rendering.Literal(literal.Text),
         EndpointReference endpoint => Url(endpoint, rendering),
         EndpointReferenceExpression property => Property(property, rendering),
         bool flag => rendering.Literal(flag ? "true" : "false"),
@@ -66,6 +74,16 @@ public static class ModelValues
         IResourceWithConnectionString resource => Secrets(resource.ConnectionStringExpression),
         ReferenceExpression { IsConditional: true } conditional => Secrets(conditional.WhenTrue).Concat(Secrets(conditional.WhenFalse)),
         ReferenceExpression expression => expression.ValueProviders.SelectMany(Secrets),
+        JsonStringValue json => Secrets(json.Value),
+        _ => [],
+    };
+
+    /// <summary>The secrets a value holds inside JSON strings, whose JSON-escaped values a publisher derives.</summary>
+    public static IEnumerable<ParameterResource> JsonEncodedSecrets(object? value) => value switch
+    {
+        JsonStringValue json => Secrets(json.Value),
+        ReferenceExpression { IsConditional: true } conditional => JsonEncodedSecrets(conditional.WhenTrue).Concat(JsonEncodedSecrets(conditional.WhenFalse)),
+        ReferenceExpression expression => expression.ValueProviders.SelectMany(JsonEncodedSecrets),
         _ => [],
     };
 
@@ -76,6 +94,28 @@ public static class ModelValues
         ReferenceExpression { IsConditional: false, Format: "{0}", ValueProviders: [var only] } => SingleSecret(only),
         _ => null,
     };
+
+    /// <summary>
+    /// A value inside a JSON string: a secret as the publisher's reference to its derived JSON-escaped value, anything
+    /// else escaped as it is rendered (the publisher's own escapes, of <c>$</c>, never meet JSON's).
+    /// </summary>
+    private static string RenderJsonString(JsonStringValue json, ValueRendering rendering)
+    {
+        if (SingleSecret(json.Value) is { } secret)
+        {
+            return rendering.JsonEncodedSecret?.Invoke(secret) ?? throw new DistributedApplicationException(
+                $"The secret '{secret.Name}' is written inside JSON (an Airflow connection), which this output cannot do without writing the secret.");
+        }
+
+        if (Secrets(json.Value).FirstOrDefault() is { } mixed)
+        {
+            throw new DistributedApplicationException(
+                $"The secret '{mixed.Name}' is part of a longer value inside JSON (an Airflow connection), which no published file can hold " +
+                "without writing the secret; pass the secret alone.");
+        }
+
+        return JsonStringValue.Escape(Render(json.Value, rendering));
+    }
 
     private static string RenderExpression(ReferenceExpression expression, ValueRendering rendering)
     {

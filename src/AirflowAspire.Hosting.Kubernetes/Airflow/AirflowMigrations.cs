@@ -52,7 +52,7 @@ internal static class AirflowMigrations
     public static IReadOnlyList<FirstStep> FirstSteps(AirflowCluster cluster) =>
     [
         new(Migrate(cluster), "airflow " + KubeletShell.Command(AirflowClusterFacts.MigrateArgs)),
-        new(CreateUser(cluster), AirflowAdminUser.CreateScript),
+        new(CreateUser(cluster), AirflowPools.InitScript(cluster.Airflow)),
     ];
 
     /// <summary>Migrates the database; the image's entrypoint first waits until the database answers.</summary>
@@ -70,7 +70,7 @@ internal static class AirflowMigrations
     public static V1Container CreateUser(AirflowCluster cluster)
     {
         var container = AirflowContainers.Container(
-            cluster, AirflowRole.Init, CreateUserContainer, ["bash", "-c", KubeletShell.EscapeForKubelet(AirflowAdminUser.CreateScript)], withProbes: false);
+            cluster, AirflowRole.Init, CreateUserContainer, ["bash", "-c", KubeletShell.EscapeForKubelet(AirflowPools.InitScript(cluster.Airflow))], withProbes: false);
         var env = container.Env ?? [];
         if (env.All(v => v.Name != AirflowAdminUser.PasswordVariable))
         {

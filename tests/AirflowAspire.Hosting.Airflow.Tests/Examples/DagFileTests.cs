@@ -83,11 +83,16 @@ public class DagFileTests
             resources = k["container_resources"]
             assert {"cpu", "memory"} <= set(resources.requests) and {"cpu", "memory"} <= set(resources.limits), task_id
 
-        # Run each step as its pod would: templates rendered from the XComs so far, /airflow/xcom on a folder.
+        # Run each step as its pod would: templates rendered from the XComs so far and the connections (Airflow's
+        # `conn` accessor: the connection's attributes, here from AIRFLOW_CONN_* in JSON form), /airflow/xcom on a folder.
         xcoms, outputs = {}, {}
         pull = re.compile(r"\{\{\s*ti\.xcom_pull\(task_ids='(\w+)'\)\s*\|\s*tojson\s*\}\}")
+        conn = re.compile(r"\{\{\s*conn\.(\w+)\.(\w+)\s*\}\}")
+        def attribute(conn_id, name):
+            return str(json.loads(os.environ["AIRFLOW_CONN_" + conn_id.upper()])[name])
         def render(text, xcom_dir):
             text = pull.sub(lambda m: json.dumps(xcoms[m.group(1)]), text).replace("/airflow/xcom", xcom_dir)
+            text = conn.sub(lambda m: attribute(m.group(1), m.group(2)), text)
             assert "{{" not in text, "unrendered template: " + text
             return text
         for task_id, op in tasks.items():
@@ -134,6 +139,7 @@ public class DagFileTests
         var (exitCode, stdout, stderr) = Python.Run(python!, RunKpoEtl, new Dictionary<string, string>
         {
             ["DAG_FILE"] = Path.Combine(DagsFolder, "kpo_etl.py"),
+            ["AIRFLOW_CONN_WAREHOUSE"] = """{"conn_type": "postgres", "host": "warehouse-postgres", "port": "5432", "schema": "warehouse"}""",
             ["OUT"] = output.Path,
             ["PYTHONDONTWRITEBYTECODE"] = "1",
         });
@@ -141,7 +147,7 @@ public class DagFileTests
         Assert.True(exitCode == 0, $"kpo_etl.py did not run:\n{stderr}\n{stdout}");
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("""{"by_region": {"amer": 100.49, "apac": 310.0, "emea": 162.25}, "orders": 5, "revenue": 572.74}""", lines[0]);
-        Assert.Contains("loading summary into the warehouse: {", stdout);
+        Assert.Contains("loading summary into the warehouse at warehouse-postgres:5432/warehouse: {", stdout);
         Assert.Contains("load done", stdout);
     }
 

@@ -14,6 +14,7 @@ import urllib.parse
 import airflow_hostname
 import airflow_options
 import standin_db
+import standin_secrets
 
 CLI_LOG = "/tmp/standin-cli.log"
 # While this file exists, `db reset` does not end: for tests of a command that takes too long.
@@ -180,6 +181,52 @@ def config_get_value(args):
     return 0
 
 
+def connections_get(args):
+    """connection_command.connections_get: Connection.get_connection_from_secrets, printed as AirflowConsole prints
+    the connection's fields with -o json (a list of one); "Connection not found." (exit 1) when no backend has it.
+    The stand-in asks only the environment (standin_secrets), Airflow's first backend."""
+    connection = standin_secrets.get_connection(args[0])
+    if connection is None:
+        raise SystemExit(f"The conn_id `{args[0]}` isn't defined (stand-in)")
+    fields = ("conn_id", "conn_type", "description", "host", "schema", "login", "password", "port")
+    row = {field: connection.get(field) for field in fields}
+    row["extra_dejson"] = json.loads(connection["extra"]) if connection.get("extra") else {}
+    print(json.dumps([row]))
+    return 0
+
+
+def variables_get(args):
+    """variable_command.variables_get: Variable.get(key), the environment first; "Variable {key} does not exist"
+    (exit 1) otherwise. The stand-in has no metastore of variables."""
+    value = standin_secrets.get_variable(args[0])
+    if value is None:
+        raise SystemExit(f"Variable {args[0]} does not exist")
+    print(value)
+    return 0
+
+
+def pools_set(args):
+    """pool_command.pool_set: positional pool, slots (argparse type=int) and description; create_or_update_pool."""
+    if len(args) != 3:
+        print("airflow command error: the following arguments are required: NAME, slots, description (stand-in)", file=sys.stderr)
+        return 2
+    try:
+        slots = int(args[1])
+    except ValueError:
+        print(f"airflow command error: argument slots: invalid int value: '{args[1]}' (stand-in)", file=sys.stderr)
+        return 2
+    standin_db.create_tables()
+    standin_db.set_pool(args[0], slots, args[2])
+    print(f"Pool {args[0]} created")
+    return 0
+
+
+def pools_list():
+    """pool_command.pool_list -o json: each pool's name, slots and description."""
+    print(json.dumps([{"pool": p, "slots": s, "description": d} for p, s, d in standin_db.pools()]))
+    return 0
+
+
 class Routes(http.server.BaseHTTPRequestHandler):
     """A stand-in server's GET routes: path -> function returning (status, body or None)."""
     routes = {}
@@ -335,6 +382,14 @@ def main(args):
         return users_create(args[2:])
     if args[:2] == ["jobs", "check"]:
         return jobs_check(args[2:])
+    if args[:2] == ["connections", "get"] and len(args) >= 3:
+        return connections_get(args[2:])
+    if args[:2] == ["variables", "get"] and len(args) >= 3:
+        return variables_get(args[2:])
+    if args[:2] == ["pools", "set"]:
+        return pools_set(args[2:])
+    if args[:2] == ["pools", "list"]:
+        return pools_list()
     if args[:2] == ["config", "get-value"] and len(args) == 4:
         return config_get_value(args[2:])
     if args[0] in JOB_TYPES:

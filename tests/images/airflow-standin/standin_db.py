@@ -10,6 +10,7 @@ CREATE TABLE IF NOT EXISTS standin_migrations (ran_at timestamptz NOT NULL DEFAU
 ALTER TABLE standin_migrations ADD COLUMN IF NOT EXISTS airflow_version text;
 CREATE TABLE IF NOT EXISTS standin_alembic_version (version_num text PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS standin_users (username text PRIMARY KEY, password text NOT NULL, role text);
+CREATE TABLE IF NOT EXISTS standin_pool (pool text PRIMARY KEY, slots integer NOT NULL, description text);
 CREATE TABLE IF NOT EXISTS standin_job (
     id serial PRIMARY KEY, job_type text NOT NULL, state text NOT NULL, hostname text NOT NULL,
     start_date timestamptz NOT NULL DEFAULT now(), latest_heartbeat timestamptz NOT NULL DEFAULT now());
@@ -122,3 +123,16 @@ def run_job(job_type, hostname, heartrate):
             execute("UPDATE standin_job SET latest_heartbeat = now() WHERE id = :id", id=job_id)
         except Exception as error:  # noqa: BLE001 - Airflow's heartbeat logs a failed beat and tries again
             print(f"stand-in: heartbeat failed: {error}", flush=True)
+
+
+def set_pool(name, slots, description):
+    """Pool.create_or_update_pool (airflow-core/src/airflow/models/pool.py): an empty name is refused; an existing pool
+    gets the new slots and description, so setting it again changes nothing."""
+    if not name:
+        raise ValueError("Pool name shouldn't be empty")
+    execute("INSERT INTO standin_pool VALUES (:p, :s, :d) ON CONFLICT (pool) DO UPDATE SET slots = :s, description = :d",
+            p=name, s=slots, d=description)
+
+
+def pools():
+    return execute("SELECT pool, slots, description FROM standin_pool ORDER BY pool")
