@@ -41,7 +41,8 @@ internal static class SavedObjects
         var spec = item["spec"] as JsonObject;
         switch ((string?)item["kind"])
         {
-            case "Service":
+            // A headless Service's "None" is the model's; any other address the server assigned.
+            case "Service" when !IsHeadless(spec):
                 spec?.Remove("clusterIP");
                 spec?.Remove("clusterIPs");
                 break;
@@ -96,6 +97,8 @@ internal static class SavedObjects
             throw new DistributedApplicationException($"{holder} holds no saved objects deploy can read ({e.Message}); someone may have edited it. Nothing was rolled back.", e);
         }
     }
+
+    private static bool IsHeadless(JsonObject? serviceSpec) => serviceSpec?["clusterIP"] is JsonValue address && address.ToString() == "None";
 
     private static void RemoveKeys(JsonObject? map, IEnumerable<string> keys)
     {

@@ -42,11 +42,13 @@ public sealed class RollbackPointTests
     public void ServerAssignedFieldsOfServicesJobsClaimsAndAccountsAreLeftOut()
     {
         var service = Strip("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"postgres"},"spec":{"clusterIP":"10.0.0.7","clusterIPs":["10.0.0.7"],"ports":[{"port":5432}]}}""");
+        var headless = Strip("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"airflow-scheduler"},"spec":{"clusterIP":"None","clusterIPs":["None"]}}""");
         var job = Strip("""{"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"airflow-init"},"spec":{"selector":{"matchLabels":{"controller-uid":"u"}},"template":{"metadata":{"labels":{"controller-uid":"u","job-name":"airflow-init","app.kubernetes.io/name":"airflow-init"}}}}}""");
         var claim = Strip("""{"apiVersion":"v1","kind":"PersistentVolumeClaim","metadata":{"name":"dags","finalizers":["kubernetes.io/pvc-protection"],"annotations":{"pv.kubernetes.io/bind-completed":"yes"}},"spec":{"volumeName":"pv-1","accessModes":["ReadWriteOnce"]}}""");
         var account = Strip("""{"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"airflow"},"secrets":[{"name":"airflow-token-x"}]}""");
 
         Assert.Equal("""{"ports":[{"port":5432}]}""", service["spec"]!.ToJsonString());
+        Assert.Equal("""{"clusterIP":"None","clusterIPs":["None"]}""", headless["spec"]!.ToJsonString());
         Assert.Equal("""{"template":{"metadata":{"labels":{"app.kubernetes.io/name":"airflow-init"}}}}""", job["spec"]!.ToJsonString());
         Assert.Equal("""{"metadata":{"name":"dags"},"spec":{"accessModes":["ReadWriteOnce"]}}""", new JsonObject { ["metadata"] = claim["metadata"]!.DeepClone(), ["spec"] = claim["spec"]!.DeepClone() }.ToJsonString());
         Assert.Null(account["secrets"]);
