@@ -41,4 +41,12 @@ internal interface IKubernetesTemplate
     /// </summary>
     Task<IReadOnlyList<DatabaseSnapshot>> BeforeJobsAsync(DeployBeforeJobs deploy, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<DatabaseSnapshot>>([]);
+
+    /// <summary>
+    /// What a rollback does before it applies the saved objects again: stops what writes to the data the point's snapshots
+    /// hold and restores that data from them; one line per restore, for the report (e.g. <c>Airflow 3.1.0: database
+    /// restored from ...</c>). Throws when a restore fails, so nothing more is rolled back.
+    /// </summary>
+    Task<IReadOnlyList<string>> RestoreAsync(DeployRestore restore, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
 }

@@ -97,10 +97,18 @@ internal sealed class AirflowKubernetesTemplate : IKubernetesTemplate
         return files.OfType<KubernetesFile>();
     }
 
-    /// <summary><c>plan-upgrade-{name}</c>: what deploying a new Airflow release or image would do.</summary>
-    public IEnumerable<EnvironmentStep> Steps(KustomizeEnvironmentResource environment) => [AirflowUpgradePlanStep.Step(environment)];
+    /// <summary>
+    /// <c>plan-upgrade-{name}</c>: what deploying a new Airflow release or image would do; <c>rollback-{name}</c>: back to
+    /// the release before the last change, with its database.
+    /// </summary>
+    public IEnumerable<EnvironmentStep> Steps(KustomizeEnvironmentResource environment) =>
+        [AirflowUpgradePlanStep.Step(environment), AirflowRollbackStep.Step(environment)];
 
     /// <summary>A database snapshot before a release or image change migrates it.</summary>
     public Task<IReadOnlyList<DatabaseSnapshot>> BeforeJobsAsync(DeployBeforeJobs deploy, CancellationToken cancellationToken) =>
         new AirflowSnapshots(deploy.Api, deploy.Report, deploy.Switches).TakeAsync(deploy.Objects, deploy.Target, deploy.Model, cancellationToken);
+
+    /// <summary>A rollback restores each Airflow's database from the snapshot taken before the change it undoes.</summary>
+    public Task<IReadOnlyList<string>> RestoreAsync(DeployRestore restore, CancellationToken cancellationToken) =>
+        new AirflowRestore(restore).RunAsync(cancellationToken);
 }

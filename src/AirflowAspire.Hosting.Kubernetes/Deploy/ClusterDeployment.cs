@@ -13,7 +13,7 @@ namespace AirflowAspire.Hosting.Kubernetes;
 internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, DeploySwitches switches)
 {
     /// <param name="tree">Rendered for <paramref name="served"/>'s features.</param>
-    public async Task<IReadOnlyList<string>> RunAsync(KubernetesTree tree, ServedApis served, DistributedApplicationModel model, CancellationToken cancellationToken)
+    public async Task<DeployOutcome> RunAsync(KubernetesTree tree, ServedApis served, DistributedApplicationModel model, CancellationToken cancellationToken)
     {
         var target = tree.Target;
         report.Note($"Deploying to {api.Server} (Kubernetes {served.GitVersion}), namespace '{target.Namespace}'.");
@@ -67,7 +67,11 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
         // Recorded before the first change, so what a failed deploy made can still be pruned or destroyed.
         var recorded = keys.Concat((previous?.Objects ?? []).Where(old => !keys.Any(old.SameObject))).ToList();
         var snapshots = previous?.Snapshots ?? [];
-        await ApplyAsync(new DeployInventory(recorded) { Snapshots = snapshots }.ToConfigMap(target.Namespace, target.NamePrefix, target.Labels), cancellationToken);
+        var rollback = previous?.Rollback;
+        await ApplyAsync(new DeployInventory(recorded) { Snapshots = snapshots, Rollback = rollback }.ToConfigMap(target.Namespace, target.NamePrefix, target.Labels), cancellationToken);
+
+        // Read before anything stops: what a rollback restores if the release change this deploy may make fails.
+        var running = previous is null ? [] : await RollbackPoint.CaptureAsync(api, previous.Objects, target.Instance, cancellationToken);
 
         // Before anything migrates: a version change takes its snapshot, recorded at once.
         var before = new DeployBeforeJobs(api, report, switches, objects, target, model);
@@ -77,19 +81,20 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
             taken.AddRange(await template.BeforeJobsAsync(before, cancellationToken));
         }
 
+        RollbackPoint? point = null;
         if (taken.Count > 0)
         {
             snapshots = DatabaseSnapshot.Newest(snapshots.Concat(taken), switches.KeepSnapshots);
-            await ApplyAsync(new DeployInventory(recorded) { Snapshots = snapshots }.ToConfigMap(target.Namespace, target.NamePrefix, target.Labels), cancellationToken);
+            point = new RollbackPoint(running, previous?.Objects ?? [], taken);
+            await api.ApplyAsync(point.ToSecret(target), dryRun: false, force: true, cancellationToken);
+            rollback = point.Record(target.NamePrefix);
+            await ApplyAsync(new DeployInventory(recorded) { Snapshots = snapshots, Rollback = rollback }.ToConfigMap(target.Namespace, target.NamePrefix, target.Labels), cancellationToken);
         }
 
-        var deadline = DateTimeOffset.UtcNow + switches.Timeout;
-        var watch = new RolloutWatch(api, report);
-        var failures = new List<string>();
-        foreach (var stage in new[] { DeployStages.Stage.Configuration, DeployStages.Stage.Servers, DeployStages.Stage.Jobs, DeployStages.Stage.Components })
-        {
-            var items = staged.Where(g => g.Key == stage || stage == DeployStages.Stage.Components && g.Key == DeployStages.Stage.Policies).SelectMany(g => g).ToList();
-            foreach (var item in items)
+        var failures = await StagedRollout.RunAsync(
+            staged.Where(g => g.Key != DeployStages.Stage.Namespace).SelectMany(g => g),
+            afterJobs,
+            async item =>
             {
                 if (replacedJobs.Contains(ObjectKey.Of(item)))
                 {
@@ -98,25 +103,55 @@ internal sealed class ClusterDeployment(ClusterApi api, DeployReport report, Dep
                 }
 
                 changes.Add(await ApplyAsync(item, cancellationToken, dryRuns.GetValueOrDefault(ObjectKey.Of(item))));
+            },
+            new RolloutWatch(api, report),
+            switches.Timeout,
+            cancellationToken);
+
+        string? leftAsItIs = null;
+        if (failures.Count > 0 && point is not null)
+        {
+            if (!switches.NoRollback)
+            {
+                return new DeployOutcome(failures, await RollBackAsync(point, new DeployInventory(recorded) { Snapshots = snapshots }, target, model, cancellationToken));
             }
 
-            var workloads = items.Select(ObjectKey.Of).Where(k => WorkloadReadiness.IsWorkload(k.Kind)).ToList();
-            if (workloads.Count > 0)
-            {
-                var results = await watch.WaitAsync(workloads, deadline, switches.Timeout, cancellationToken);
-                failures.AddRange(results.Where(r => r.Value is WorkloadState.Failed).Select(r => $"{r.Key}: {r.Value.Summary}"));
-            }
+            leftAsItIs = $"{Changed(point)} did not become ready and was left as it is (--no-rollback); the rollback step (`aspire do rollback-<environment>`, " +
+                         "e.g. rollback-k8s) restores the release before it and its database.";
         }
 
         await PruneAsync(previous, keys, target, cancellationToken);
-        await ApplyAsync(new DeployInventory(keys) { Snapshots = snapshots }.ToConfigMap(target.Namespace, target.NamePrefix, target.Labels), cancellationToken);
+        await ApplyAsync(new DeployInventory(keys) { Snapshots = snapshots, Rollback = rollback }.ToConfigMap(target.Namespace, target.NamePrefix, target.Labels), cancellationToken);
         report.Note($"Applied {objects.Count} objects: {changes}.");
         if (await UiAccess.DescribeAsync(api, objects, cancellationToken) is { } ui)
         {
             report.Note(ui);
         }
 
-        return failures;
+        return new DeployOutcome(failures, leftAsItIs);
+    }
+
+    private static string Changed(RollbackPoint point) => $"The change to {string.Join(", ", point.Snapshots.Select(s => $"{s.Owner} {s.ToVersion}"))}";
+
+    /// <summary>
+    /// After a release change that did not become ready: back to the release before it (<see cref="ClusterRollback"/>);
+    /// what was done, for the step's failure message.
+    /// </summary>
+    private async Task<string> RollBackAsync(RollbackPoint point, DeployInventory current, DeployTarget target, DistributedApplicationModel model, CancellationToken cancellationToken)
+    {
+        var changed = Changed(point);
+
+        report.Warn($"{changed} did not become ready: rolling back to the release before it.");
+        try
+        {
+            var outcome = await new ClusterRollback(api, report, switches).RunAsync(point, current, target, model, cancellationToken);
+            report.Note($"Rollback: {outcome.Summary}");
+            return $"{changed} did not become ready; {outcome.Summary}";
+        }
+        catch (DistributedApplicationException e)
+        {
+            return $"{changed} did not become ready, and rolling back failed too: {e.Message} The rollback point is kept: fix the cause, then run the rollback step again.";
+        }
     }
 
     /// <summary>Whether the namespace exists; a user who may not read namespaces works in one given to them, so it counts as existing.</summary>

@@ -47,6 +47,7 @@ internal sealed class ClusterTeardown(ClusterApi api, DeployReport report, Deplo
         }
 
         await WaitUntilGoneAsync(objects.Concat(claims).ToList(), task, cancellationToken);
+        await DeleteRollbackPointAsync(@namespace, namePrefix, instance, cancellationToken);
         if (inventory is not null)
         {
             await api.DeleteAsync(inventoryKey, cancellationToken);
@@ -64,6 +65,19 @@ internal sealed class ClusterTeardown(ClusterApi api, DeployReport report, Deplo
             : "PersistentVolumeClaims (the data) and the namespace are kept; destroy with --delete-data to delete them";
         var deletedClaims = claims.Count > 0 ? $" and {Counted(claims.Count, "claim")}" : string.Empty;
         await task.SucceedAsync($"deleted {Counted(objects.Count, "object")}{deletedClaims}; {kept}", cancellationToken);
+    }
+
+    /// <summary>
+    /// The rollback point goes with the inventory that names it: it would restore objects destroy just deleted. The
+    /// dumps it names stay in their claim with the rest of the data.
+    /// </summary>
+    private async Task DeleteRollbackPointAsync(string @namespace, string namePrefix, string instance, CancellationToken cancellationToken)
+    {
+        var key = RollbackPoint.Key(@namespace, namePrefix);
+        if (await api.GetAsync(key, cancellationToken) is { } point && DeploymentOwnership.IsOurs(point, instance))
+        {
+            await api.DeleteAsync(key, cancellationToken);
+        }
     }
 
     private static string Counted(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";

@@ -21,6 +21,12 @@ internal sealed partial record DeployInventory(IReadOnlyList<ObjectKey> Objects)
     /// <summary>The snapshots deploy took and keeps, oldest first.</summary>
     public IReadOnlyList<DatabaseSnapshot> Snapshots { get; init; } = [];
 
+    /// <summary>
+    /// The rollback point the last release change left (<see cref="RollbackPoint.Record"/>: its Secret and the dumps that
+    /// go with it), or null when there is none to roll back to.
+    /// </summary>
+    public string? Rollback { get; init; }
+
     public static string Name(string namePrefix) => $"{namePrefix}airflowaspire-inventory";
 
     public static ObjectKey Key(string @namespace, string namePrefix) => new("v1", "ConfigMap", @namespace, Name(namePrefix));
@@ -29,7 +35,11 @@ internal sealed partial record DeployInventory(IReadOnlyList<ObjectKey> Objects)
     {
         var live = await api.GetAsync(Key(@namespace, namePrefix), cancellationToken);
         return live?["data"] is JsonObject data
-            ? Parse((string?)data["objects"] ?? string.Empty, @namespace) with { Snapshots = DatabaseSnapshot.ParseAll((string?)data["snapshots"] ?? string.Empty) }
+            ? Parse((string?)data["objects"] ?? string.Empty, @namespace) with
+            {
+                Snapshots = DatabaseSnapshot.ParseAll((string?)data["snapshots"] ?? string.Empty),
+                Rollback = ((string?)data["rollback"])?.Trim() is { Length: > 0 } rollback ? rollback : null,
+            }
             : null;
     }
 
@@ -74,14 +84,22 @@ internal sealed partial record DeployInventory(IReadOnlyList<ObjectKey> Objects)
 
     private JsonObject Data()
     {
-        var data = new JsonObject { ["objects"] = string.Concat(Objects.Select(o => $"{o.ApiVersion} {o.Kind} {o.Namespace ?? "-"} {o.Name}\n")) };
+        var data = new JsonObject { ["objects"] = ObjectLines() };
         if (Snapshots.Count > 0)
         {
             data["snapshots"] = string.Concat(Snapshots.Select(s => s.ToLine() + "\n"));
         }
 
+        if (Rollback is not null)
+        {
+            data["rollback"] = Rollback;
+        }
+
         return data;
     }
+
+    /// <summary>The record's object lines, as <see cref="Parse"/> reads them.</summary>
+    public string ObjectLines() => string.Concat(Objects.Select(o => $"{o.ApiVersion} {o.Kind} {o.Namespace ?? "-"} {o.Name}\n"));
 
     private static string? Problem(string line, string @namespace, out ObjectKey? key)
     {

@@ -35,11 +35,12 @@ internal static class KustomizeDeploySteps
     {
         var cancellationToken = context.CancellationToken;
         var (switches, report, api, served, tree) = await PublishedClusterStep.OpenAsync(environment, context);
-        var failures = await new ClusterDeployment(api, report, switches).RunAsync(tree, served, context.Model, cancellationToken);
+        var (failures, rolledBack) = await new ClusterDeployment(api, report, switches).RunAsync(tree, served, context.Model, cancellationToken);
         if (failures.Count > 0)
         {
             throw new DistributedApplicationException(
-                $"Deployed to {api.Server}, but {failures.Count} workload(s) did not become ready:\n" + string.Join("\n", failures.Select(f => $"- {f}")));
+                $"Deployed to {api.Server}, but {failures.Count} workload(s) did not become ready:\n" + string.Join("\n", failures.Select(f => $"- {f}")) +
+                (rolledBack is null ? string.Empty : $"\n{rolledBack}"));
         }
 
         report.Note($"Deployed '{environment.Name}' to namespace '{tree.Target.Namespace}': every workload is ready.");

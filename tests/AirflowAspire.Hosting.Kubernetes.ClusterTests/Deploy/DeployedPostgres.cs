@@ -20,6 +20,9 @@ internal static class DeployedPostgres
             Password = password,
             Database = "airflow",
             Timeout = 15,
+
+            // A rollback drops and recreates the database, ending every session: a pooled one would be dead.
+            Pooling = false,
         };
         var db = new NpgsqlConnection(connection.ConnectionString);
         await db.OpenAsync();

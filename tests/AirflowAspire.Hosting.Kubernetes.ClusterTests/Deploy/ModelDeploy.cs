@@ -12,7 +12,7 @@ namespace AirflowAspire.Hosting.Kubernetes.ClusterTests.Deploy;
 /// </summary>
 internal static class ModelDeploy
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(6);
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(8);
 
     public static async Task<string?> RunAsync(string step, string outputRoot, string[] switches, Action<IDistributedApplicationBuilder> model) =>
         (await RunWithWarningsAsync(step, outputRoot, switches, model)).Failure;

@@ -62,6 +62,10 @@ def db_migrate(args):
         # alembic's upgrade on a database stamped by a newer release: it cannot locate the revision.
         print(f"alembic.util.exc.CommandError: Can't locate revision identified by '{current}' (stand-in)", file=sys.stderr)
         return 1
+    if current == target:
+        # alembic's upgrade to the head the database is already at runs no migration, so none is recorded.
+        log(f"db migrate: already at {target}, nothing to migrate (not Airflow)")
+        return 0
     standin_db.migrate(VERSION)
     log(f"db migrate: recorded {target} (not Airflow)")
     return 0

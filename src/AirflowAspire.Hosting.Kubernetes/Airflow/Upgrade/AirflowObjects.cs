@@ -18,4 +18,10 @@ internal static class AirflowObjects
         airflow.Components.TryGetValue(AirflowRole.Init, out var init)
             ? objects.FirstOrDefault(o => (string?)o["kind"] == "Job" && NameOf(o) == init.Name)
             : null;
+
+    /// <summary>The workload of the Postgres server the model gives this Airflow's database on, or null (a connection string, the standalone pod).</summary>
+    public static JsonObject? DatabaseServer(IEnumerable<JsonObject> objects, AirflowResource airflow) =>
+        airflow.Database?.Parent is { } parent
+            ? objects.FirstOrDefault(o => (string?)o["kind"] is "StatefulSet" or "Deployment" && NameOf(o) == parent.Name)
+            : null;
 }

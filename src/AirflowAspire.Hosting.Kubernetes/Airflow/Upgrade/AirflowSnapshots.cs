@@ -45,7 +45,7 @@ internal sealed class AirflowSnapshots(ClusterApi api, DeployReport report, Depl
             }
 
             var migration = AirflowObjects.MigrationJob(objects, airflow);
-            var server = airflow.Database?.Parent is { } parent ? objects.FirstOrDefault(o => (string?)o["kind"] is "StatefulSet" or "Deployment" && AirflowObjects.NameOf(o) == parent.Name) : null;
+            var server = AirflowObjects.DatabaseServer(objects, airflow);
             if (migration is null || server is null)
             {
                 throw new DistributedApplicationException(
@@ -55,38 +55,12 @@ internal sealed class AirflowSnapshots(ClusterApi api, DeployReport report, Depl
             }
 
             report.Note($"{change}: scaling its components to 0 and taking a snapshot of its database first.");
-            await ScaleDownAsync(workloads, target.Namespace, cancellationToken);
+            await AirflowComponentsStop.StopAsync(
+                api, workloads, target.Namespace, switches.Timeout, switches.Adopt, "for the database snapshot, so nothing was migrated", cancellationToken);
             taken.Add(await DumpAsync(airflow.Name, deployed.Version?.ToString() ?? "unknown", airflow.Version.ToString(), migration, server, target, cancellationToken));
         }
 
         return taken;
-    }
-
-    private async Task ScaleDownAsync(IReadOnlyList<JsonObject> workloads, string @namespace, CancellationToken cancellationToken)
-    {
-        foreach (var workload in workloads)
-        {
-            var stopped = (JsonObject)workload.DeepClone();
-            stopped["spec"]!["replicas"] = 0;
-            await api.ApplyAsync(stopped, dryRun: false, force: switches.Adopt, cancellationToken);
-        }
-
-        var deadline = DateTimeOffset.UtcNow + switches.Timeout;
-        foreach (var workload in workloads)
-        {
-            var selector = string.Join(",", ((JsonObject)workload["spec"]!["selector"]!["matchLabels"]!).Select(l => $"{l.Key}={l.Value}"));
-            while ((await api.PodsAsync(@namespace, selector, cancellationToken)).Count > 0)
-            {
-                if (DateTimeOffset.UtcNow > deadline)
-                {
-                    throw new DistributedApplicationException(
-                        $"{workload["kind"]}/{workload["metadata"]?["name"]} still has pods {switches.Timeout.TotalSeconds:0} s after deploy scaled it to 0 for the " +
-                        "database snapshot, so nothing was migrated; see `kubectl get pods`, or raise --deploy-timeout.");
-                }
-
-                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
-            }
-        }
     }
 
     private async Task<DatabaseSnapshot> DumpAsync(

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using AirflowAspire.Hosting.Airflow;
 
 namespace AirflowAspire.Hosting.Kubernetes.Airflow;
 
@@ -22,67 +21,10 @@ internal static class SnapshotJob
         echo "snapshot: $SNAPSHOT_FILE, $(stat -c %s "$SNAPSHOT_FOLDER/$SNAPSHOT_FILE") bytes"
         """;
 
-    public static JsonObject Build(string name, string claim, string file, int keep, JsonObject migration, JsonObject server, DeployTarget target)
-    {
-        var serverPod = server["spec"]!["template"]!["spec"]!;
-        var serverContainer = serverPod["containers"]![0]!;
-        var migrate = ((JsonArray)migration["spec"]!["template"]!["spec"]!["initContainers"]!).OfType<JsonObject>()
-            .Single(c => (string?)c["name"] == AirflowMigrations.MigrateContainer);
-        var url = AirflowEnvironment.DatabaseUrl;
-        var env = new JsonArray(
-            Renamed(migrate, url.UserVariable, "PGUSER"),
-            Renamed(migrate, url.PasswordVariable, "PGPASSWORD"),
-            Renamed(migrate, url.AddressVariable, "DATABASE_ADDRESS"),
-            Value("SNAPSHOT_FOLDER", "/snapshots"),
-            Value("SNAPSHOT_FILE", file),
-            Value("SNAPSHOT_KEEP", keep.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        var container = new JsonObject
-        {
-            ["name"] = AirflowSnapshots.DumpContainer,
-            ["image"] = serverContainer["image"]!.DeepClone(),
-            ["command"] = new JsonArray("bash", "-c", Script.ReplaceLineEndings("\n")),
-            ["env"] = env,
-            ["volumeMounts"] = new JsonArray(new JsonObject { ["name"] = "snapshots", ["mountPath"] = "/snapshots" }),
-        };
-        if (serverContainer["securityContext"] is { } containerSecurity)
-        {
-            container["securityContext"] = containerSecurity.DeepClone();
-        }
-
-        var pod = new JsonObject
-        {
-            ["restartPolicy"] = "Never",
-            ["automountServiceAccountToken"] = false,
-            ["containers"] = new JsonArray(container),
-            ["volumes"] = new JsonArray(new JsonObject { ["name"] = "snapshots", ["persistentVolumeClaim"] = new JsonObject { ["claimName"] = claim } }),
-        };
-        if (serverPod["securityContext"] is { } podSecurity)
-        {
-            pod["securityContext"] = podSecurity.DeepClone();
-        }
-
-        return new JsonObject
-        {
-            ["apiVersion"] = "batch/v1",
-            ["kind"] = "Job",
-            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = target.Namespace, ["labels"] = SnapshotClaim.Labels(target, name) },
-            ["spec"] = new JsonObject
-            {
-                ["backoffLimit"] = 0,
-                ["ttlSecondsAfterFinished"] = 300,
-                ["template"] = new JsonObject { ["metadata"] = new JsonObject { ["labels"] = SnapshotClaim.Labels(target, name) }, ["spec"] = pod },
-            },
-        };
-    }
-
-    private static JsonObject Renamed(JsonObject container, string variable, string name)
-    {
-        var entry = ((JsonArray?)container["env"])?.OfType<JsonObject>().FirstOrDefault(e => (string?)e["name"] == variable)
-            ?? throw new DistributedApplicationException($"The migration Job has no {variable}, which the database snapshot needs to reach the database.");
-        var copy = (JsonObject)entry.DeepClone();
-        copy["name"] = name;
-        return copy;
-    }
-
-    private static JsonObject Value(string name, string value) => new() { ["name"] = name, ["value"] = value };
+    public static JsonObject Build(string name, string claim, string file, int keep, JsonObject migration, JsonObject server, DeployTarget target) =>
+        DatabaseJob.Build(
+            name, AirflowSnapshots.DumpContainer, Script, claim, migration, server, target,
+            DatabaseJob.Value("SNAPSHOT_FOLDER", "/snapshots"),
+            DatabaseJob.Value("SNAPSHOT_FILE", file),
+            DatabaseJob.Value("SNAPSHOT_KEEP", keep.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 }
