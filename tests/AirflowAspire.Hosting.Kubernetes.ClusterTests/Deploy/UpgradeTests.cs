@@ -88,6 +88,14 @@ public sealed class UpgradeTests(ITestOutputHelper output)
         Assert.Contains("Airflow 'airflow': not supported: 3.2.2 to 3.0.6 is a downgrade, and `airflow db migrate` only goes forward.", downgrade);
         Assert.Equal("standin-3.2.2 after 2 migration(s)", await DatabaseAsync(target, folder.Path));
 
+        // Deploy refuses it too, before it stops anything.
+        var workloadsOnGoodUpgrade = await WorkloadsAsync(target);
+        var refused = await ModelDeploy.RunAsync("deploy-k8s", folder.Path, target.Switches(), builder => Airflow(builder, "3.0.6"));
+        Assert.NotNull(refused);
+        Assert.Contains("Deploy stopped before changing Airflow 'airflow': not supported: 3.2.2 to 3.0.6 is a downgrade", refused);
+        Assert.Equal(workloadsOnGoodUpgrade, await WorkloadsAsync(target));
+        Assert.Equal("standin-3.2.2 after 2 migration(s)", await DatabaseAsync(target, folder.Path));
+
         // A rollback after a good upgrade: back on 3.1.0 with its data and objects; a second finds nothing to roll back.
         var (rollbackFailure, rolledBack) = await ModelDeploy.RunPrintingAsync("rollback-k8s", folder.Path, target.Switches(TimeSpan.FromMinutes(4)), builder => Airflow(builder, "3.2.2"));
         output.WriteLine(rolledBack);

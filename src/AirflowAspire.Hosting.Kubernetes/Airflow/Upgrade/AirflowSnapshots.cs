@@ -38,6 +38,14 @@ internal sealed class AirflowSnapshots(ClusterApi api, DeployReport report, Depl
 
             var change = $"Airflow '{airflow.Name}' changes from {deployed.Version?.ToString() ?? deployed.Image} to {airflow.Version}" +
                          (deployed.Image == image ? string.Empty : $" ({deployed.Image} to {image})");
+            if (deployed.Version is { } from && AirflowUpgradePath.Of(from, airflow.Version) is { Supported: false } verdict)
+            {
+                // Airflow's migration would refuse it after the components stopped; nothing of Airflow has changed yet.
+                throw new DistributedApplicationException(
+                    $"Deploy stopped before changing Airflow '{airflow.Name}': {verdict.Text} " +
+                    "To go back to the release before the last change, run the rollback step (aspire do rollback-<environment>).");
+            }
+
             if (switches.NoSnapshot)
             {
                 report.Warn($"{change} without a snapshot of its database (--no-snapshot): its migration cannot be undone.");
