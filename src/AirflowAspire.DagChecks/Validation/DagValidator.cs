@@ -47,6 +47,12 @@ public sealed class DagValidator(ValidationEnvironment environment, IValidationP
             Collect(checks, dags, problems);
         }
 
+        if (!Directory.Exists(folder))
+        {
+            // Gone while it was checked (a branch switch moves it away): what was read of it says nothing of the DAGs.
+            throw new ValidationUsageException($"The DAG folder {folder} does not exist.");
+        }
+
         problems.AddRange(CrossFileChecks.DuplicateDagIds(dags));
 
         if (runtime is not null && settings.InImage is { } image)

@@ -12,7 +12,9 @@ namespace AirflowAspire.Hosting.Kubernetes.ClusterTests.Deploy;
 /// </summary>
 internal static class ModelDeploy
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(8);
+    // Only a bound for a stuck step: deploy's own waits (--deploy-timeout, per stage) end a slow one first, and a deploy
+    // that rolls back waits twice, stops, dumps and restores (over 8 minutes on a loaded 2-core machine).
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(15);
 
     public static async Task<string?> RunAsync(string step, string outputRoot, string[] switches, Action<IDistributedApplicationBuilder> model) =>
         (await RunWithWarningsAsync(step, outputRoot, switches, model)).Failure;
