@@ -18,6 +18,8 @@ internal static class RestoreJob
         hostport="${DATABASE_ADDRESS%%/*}"
         export PGHOST="${hostport%:*}" PGPORT="${hostport##*:}"
         database="${DATABASE_ADDRESS#*/}"
+        # The server may be restarting (its pod replaced by this deploy or the rollback before it): up to 2 minutes.
+        for attempt in $(seq 1 60); do pg_isready --quiet && break; sleep 2; done
         pg_restore --list "$SNAPSHOT_FILE" >/dev/null
         psql --no-psqlrc --quiet --set=ON_ERROR_STOP=1 --dbname=postgres --set=database="$database" <<'SQL'
         DROP DATABASE IF EXISTS :"database" WITH (FORCE);

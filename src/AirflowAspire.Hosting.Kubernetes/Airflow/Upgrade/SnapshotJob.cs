@@ -15,6 +15,8 @@ internal static class SnapshotJob
         set -eu
         hostport="${DATABASE_ADDRESS%%/*}"
         export PGHOST="${hostport%:*}" PGPORT="${hostport##*:}" PGDATABASE="${DATABASE_ADDRESS#*/}"
+        # The server may be restarting (its pod replaced by this deploy or the rollback before it): up to 2 minutes.
+        for attempt in $(seq 1 60); do pg_isready --quiet && break; sleep 2; done
         pg_dump --format=custom --file="$SNAPSHOT_FOLDER/$SNAPSHOT_FILE.partial"
         mv "$SNAPSHOT_FOLDER/$SNAPSHOT_FILE.partial" "$SNAPSHOT_FOLDER/$SNAPSHOT_FILE"
         ls -1 "$SNAPSHOT_FOLDER"/*.dump | sort | head -n "-$SNAPSHOT_KEEP" | xargs -r rm -f --
