@@ -6,8 +6,9 @@
 # install and goes on; those tests then skip with the reason. With CI set, a missing tool is an error
 # instead, and AIRFLOWASPIRE_REQUIRE_ALL_TOOLS=1 tells the tests not to skip.
 #
-# Without arguments the solution is built once and the Kubernetes cluster tests run beside the other tests (their
-# lines marked [cluster]); with arguments (given to every `dotnet test`) the cluster tests run after the others.
+# Without arguments the solution is built once; the Kubernetes cluster tests (their lines marked [cluster]) run beside
+# the light test projects, then the functional tests run; with arguments (given to every `dotnet test`) the cluster
+# tests run after the others.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -38,7 +39,7 @@ cluster_project=tests/AirflowAspire.Hosting.Kubernetes.ClusterTests
 functional_project=tests/AirflowAspire.Hosting.Airflow.FunctionalTests
 # The cluster tests lend the official image names (postgres, redis, rabbitmq, apache/airflow) to the local images on
 # the shared docker engine for their whole run, so the few tests that need those names absent (trait
-# OfficialNamesAbsent) run before them; everything else runs beside them.
+# OfficialNamesAbsent) run before them.
 official_names_absent="Category=OfficialNamesAbsent"
 set +e
 if [[ $# -gt 0 ]]; then
@@ -63,12 +64,20 @@ else
             echo $((first != 0 ? first : second)) >"$cluster_status_file"
         ) 2>&1 | tee "$cluster_log" | sed -u 's/^/[cluster] /' &
         cluster_pid=$!
-        # One test project at a time (-m:1): beside the cluster's share, more would starve the deploys' waits on 2 cores.
-        dotnet test AirflowAspire.sln --no-build -m:1 --filter "Category!=OfficialNamesAbsent&FullyQualifiedName!~AirflowAspire.Hosting.Kubernetes.ClusterTests" 2>&1 | tee -a "$log"
+        # Beside the cluster's share only the light projects, one at a time (-m:1): the container-heavy functional
+        # tests beside two deploys at once starved the deploys' probes and waits on 2 cores, so they run after.
+        dotnet test AirflowAspire.sln --no-build -m:1 \
+            --filter "FullyQualifiedName!~AirflowAspire.Hosting.Kubernetes.ClusterTests&FullyQualifiedName!~AirflowAspire.Hosting.Airflow.FunctionalTests" \
+            2>&1 | tee -a "$log"
         status=${PIPESTATUS[0]}
-        echo "test.sh: the solution's tests are done; waiting for the cluster tests"
+        echo "test.sh: the light projects are done; waiting for the cluster tests"
         wait "$cluster_pid"
         cluster_status="$(cat "$cluster_status_file" 2>/dev/null || echo 1)"
+        dotnet test "$functional_project" --no-build --filter "Category!=OfficialNamesAbsent" 2>&1 | tee -a "$log"
+        functional_status=${PIPESTATUS[0]}
+        if [[ "$status" == 0 ]]; then
+            status=$functional_status
+        fi
         cat "$cluster_log" >>"$log"
     fi
 fi
