@@ -17,12 +17,13 @@ public sealed class ComposeEnvironmentResource : Resource
     {
         // Pipeline steps are experimental in Aspire 13.6 and the only way to take part in `aspire publish`.
 #pragma warning disable ASPIREPIPELINES001
-        Annotations.Add(EnvironmentStep.Annotation(new EnvironmentStep(
+        var publish = new EnvironmentStep(
             PublishStepName,
             $"Writes the docker-compose deployment '{name}'.",
             context => ComposePublishStep.RunAsync(this, context),
             WellKnownPipelineSteps.Publish,
-            WellKnownPipelineSteps.PublishPrereq)));
+            WellKnownPipelineSteps.PublishPrereq);
+        Annotations.Add(EnvironmentStep.Annotation([publish, .. ComposeTemplates.All.SelectMany(t => t.Steps(this))]));
 #pragma warning restore ASPIREPIPELINES001
     }
 

@@ -7,13 +7,16 @@ namespace AirflowAspire.Hosting.Compose;
 
 /// <summary>
 /// The <c>publish-{name}</c> step: writes <c>docker-compose.yaml</c> into <c>{output path}/{name}</c>, the secrets it
-/// interpolates into <c>.env</c> (readable only by its owner), and a <c>.gitignore</c> that keeps <c>.env</c> out of
-/// git. Everything is rendered and checked before the first file is written; the model is only read.
+/// interpolates into <c>.env</c> (readable only by its owner), and a <c>.gitignore</c> that keeps <c>.env</c> and
+/// database dumps out of git. Everything is rendered and checked before the first file is written; the model is only read.
 /// </summary>
 internal static class ComposePublishStep
 {
     public const string FileName = "docker-compose.yaml";
     public const string GitIgnoreFileName = ".gitignore";
+
+    /// <summary>Database dumps, which an upgrade plan tells users to take here: data, never for git.</summary>
+    public const string BackupFiles = "*.dump";
 
     // Pipeline steps are experimental in Aspire 13.6 and the only way to publish.
 #pragma warning disable ASPIREPIPELINES001
@@ -50,7 +53,7 @@ internal static class ComposePublishStep
 
         var compose = ComposeRenderer.Render(project, environmentName);
         var env = ComposeEnvFile.Render(project, model, envPath, options);
-        var gitIgnore = PublishedFiles.GitIgnoreListing(gitIgnorePath, ComposeEnvFile.FileName);
+        var gitIgnore = PublishedFiles.GitIgnoreListing(gitIgnorePath, ComposeEnvFile.FileName, BackupFiles);
 
         Directory.CreateDirectory(directory);
         await PublishedFiles.WriteSecretAsync(envPath, env, cancellationToken);

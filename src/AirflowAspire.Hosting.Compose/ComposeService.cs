@@ -17,6 +17,7 @@ internal static class ComposeService
             service.Set("hostname", container.Name);
         }
 
+        AddIfAny(service, "labels", Labels(container));
         if (!string.IsNullOrEmpty(container.Entrypoint))
         {
             service.Set("entrypoint", ComposeYaml.List([ComposeValues.Escape(container.Entrypoint)]));
@@ -52,6 +53,23 @@ internal static class ComposeService
         }
 
         return service;
+    }
+
+    private static YamlMappingNode? Labels(ContainerResource container)
+    {
+        var labels = ComposeTemplates.All.SelectMany(t => t.Labels(container)).ToList();
+        if (labels.Count == 0)
+        {
+            return null;
+        }
+
+        var node = new YamlMappingNode();
+        foreach (var (name, value) in labels)
+        {
+            node.Set(name, ComposeValues.Escape(value));
+        }
+
+        return node;
     }
 
     private static void AddIfAny(YamlMappingNode service, string key, YamlNode? value)

@@ -1,3 +1,5 @@
+using AirflowAspire.Hosting.Publishing;
+
 namespace AirflowAspire.Hosting.Compose;
 
 /// <summary>
@@ -11,4 +13,10 @@ internal interface IComposeTemplate
 
     /// <summary>Whether the container runs once (a migration), and so must stay exited after it succeeds.</summary>
     bool RunsOnce(ContainerResource container);
+
+    /// <summary>The service's labels (which its containers carry), for what reads a running deployment back.</summary>
+    IEnumerable<KeyValuePair<string, string>> Labels(ContainerResource container) => [];
+
+    /// <summary>The pipeline steps this kind of container adds to a compose environment.</summary>
+    IEnumerable<EnvironmentStep> Steps(ComposeEnvironmentResource environment) => [];
 }

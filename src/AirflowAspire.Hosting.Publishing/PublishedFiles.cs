@@ -47,22 +47,19 @@ internal static class PublishedFiles
     }
 
     /// <summary>
-    /// The new text of the <c>.gitignore</c> at <paramref name="path"/> so that it lists <paramref name="entry"/>: a new
-    /// file, or the existing one with the line added; null when it already lists it.
+    /// The new text of the <c>.gitignore</c> at <paramref name="path"/> so that it lists every one of <paramref name="entries"/>:
+    /// a new file, or the existing one with the missing lines added; null when it already lists them all.
     /// </summary>
-    public static string? GitIgnoreListing(string path, string entry)
+    public static string? GitIgnoreListing(string path, params string[] entries)
     {
-        if (!File.Exists(path))
-        {
-            return entry + "\n";
-        }
-
-        var text = File.ReadAllText(path);
-        if (text.Split('\n').Select(l => l.Trim()).Any(l => l == entry || l == "/" + entry))
+        var text = File.Exists(path) ? File.ReadAllText(path) : string.Empty;
+        var listed = text.Split('\n').Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal);
+        var missing = entries.Where(e => !listed.Contains(e) && !listed.Contains("/" + e)).ToList();
+        if (missing.Count == 0)
         {
             return null;
         }
 
-        return text + (text.Length == 0 || text.EndsWith('\n') ? "" : "\n") + entry + "\n";
+        return text + (text.Length == 0 || text.EndsWith('\n') ? "" : "\n") + string.Concat(missing.Select(e => e + "\n"));
     }
 }

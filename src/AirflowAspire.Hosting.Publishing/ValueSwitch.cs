@@ -44,6 +44,7 @@ public static class ValueSwitch
         "kubeconfig" => "~/.kube/config",
         "deploy-timeout" => "5m",
         "keep-snapshots" => "3",
+        "compose-project" => "airflow",
         _ => "VALUE",
     };
 }

@@ -17,7 +17,7 @@ public sealed class ComposePublishStepTests : IDisposable
         var compose = await test.PublishAsync();
 
         Assert.Contains("airflow-scheduler", compose.ServiceNames);
-        Assert.Equal(".env\n", await File.ReadAllTextAsync(Path.Combine(test.ComposeFolder, ".gitignore")));
+        Assert.Equal(".env\n*.dump\n", await File.ReadAllTextAsync(Path.Combine(test.ComposeFolder, ".gitignore")));
         var env = EnvFile.Read(test.ComposeFolder);
         Assert.Equal(
             ["AIRFLOW_ADMIN_PASSWORD", "AIRFLOW_FERNET_KEY_SEED", "AIRFLOW_JWT_SECRET", "AIRFLOW_SECRET_KEY", "POSTGRES_PASSWORD", "REDIS_PASSWORD"],
@@ -65,7 +65,7 @@ public sealed class ComposePublishStepTests : IDisposable
 
         Assert.Equal(compose, await File.ReadAllBytesAsync(Path.Combine(folder, "docker-compose.yaml")));
         Assert.Equal(env, await File.ReadAllBytesAsync(Path.Combine(folder, ".env")));
-        Assert.Equal(".env\n", await File.ReadAllTextAsync(Path.Combine(folder, ".gitignore")));
+        Assert.Equal(".env\n*.dump\n", await File.ReadAllTextAsync(Path.Combine(folder, ".gitignore")));
 
         await using (var rotated = AirflowApp("rotate-secrets=true"))
         {
@@ -109,7 +109,7 @@ public sealed class ComposePublishStepTests : IDisposable
     }
 
     [Fact]
-    public async Task An_existing_gitignore_gets_the_env_file_added_once()
+    public async Task An_existing_gitignore_gets_the_env_file_and_dumps_added_once()
     {
         var folder = Directory.CreateDirectory(temp.Combine("out", "compose")).FullName;
         await File.WriteAllTextAsync(Path.Combine(folder, ".gitignore"), "bin/\nobj/");
@@ -124,7 +124,7 @@ public sealed class ComposePublishStepTests : IDisposable
             await second.PublishAsync();
         }
 
-        Assert.Equal("bin/\nobj/\n.env\n", await File.ReadAllTextAsync(Path.Combine(folder, ".gitignore")));
+        Assert.Equal("bin/\nobj/\n.env\n*.dump\n", await File.ReadAllTextAsync(Path.Combine(folder, ".gitignore")));
     }
 
     [Fact]

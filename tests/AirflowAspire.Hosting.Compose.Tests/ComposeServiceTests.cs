@@ -33,6 +33,23 @@ public sealed class ComposeServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Each_airflow_component_is_labelled_with_the_release_it_was_published_for_and_nothing_else_is()
+    {
+        await using var test = ComposeTestApp.Create(temp.Path);
+        test.Builder.AddAirflowWithDatabase(version: "3.1.0").WithImage("registry.example.com/team/dags", "build-7").WithRedisCelery();
+
+        var compose = await test.PublishAsync();
+
+        foreach (var service in compose.ServiceNames.Where(n => n.StartsWith("airflow-", StringComparison.Ordinal)))
+        {
+            Assert.Equal("3.1.0", Value(Mapping(compose.Service(service), "labels"), "airflowaspire.io/airflow-version"));
+        }
+
+        Assert.False(Has(compose.Service("postgres"), "labels"));
+        Assert.False(Has(compose.Service("redis"), "labels"));
+    }
+
+    [Fact]
     public async Task Entrypoint_and_command_come_from_the_model_with_dollars_escaped()
     {
         await using var test = ComposeTestApp.Create(temp.Path);

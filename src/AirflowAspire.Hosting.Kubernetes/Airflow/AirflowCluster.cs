@@ -58,7 +58,7 @@ internal sealed class AirflowCluster
     public string ComponentLabel(AirflowRole role) => AirflowComponents.Get(role).NameSuffix;
 
     /// <summary>The Airflow release an object was rendered for, which an upgrade plan reads back from the cluster.</summary>
-    public const string VersionAnnotation = "airflowaspire.io/airflow-version";
+    public const string VersionAnnotation = AirflowUpgradeNotes.VersionLabel;
 
     public V1ObjectMeta Metadata(string name, IDictionary<string, string> labels) => new()
     {

@@ -15,11 +15,11 @@ public sealed class ComposeTestApp : IAsyncDisposable
 
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(2);
 
-    private ComposeTestApp(string appHostDirectory, string[] args)
+    private ComposeTestApp(string appHostDirectory, string step, string[] args)
     {
         AppHostDirectory = appHostDirectory;
         OutputPath = Path.Combine(appHostDirectory, "out");
-        string[] publish = ["AppHost:Operation=publish", $"Pipeline:OutputPath={OutputPath}", $"Pipeline:Step=publish-{EnvironmentName}", .. args];
+        string[] publish = ["AppHost:Operation=publish", $"Pipeline:OutputPath={OutputPath}", $"Pipeline:Step={step}", .. args];
         Builder = DistributedApplicationTestingBuilder.Create(
             publish,
             (options, _) => options.ProjectDirectory = appHostDirectory);
@@ -42,7 +42,30 @@ public sealed class ComposeTestApp : IAsyncDisposable
 
     /// <param name="appHostDirectory">The AppHost's folder; relative paths (WithDags) start there.</param>
     /// <param name="args">More configuration, e.g. <c>Parameters:postgres-password=...</c> or <c>rotate-secrets=true</c>.</param>
-    public static ComposeTestApp Create(string appHostDirectory, params string[] args) => new(appHostDirectory, args);
+    public static ComposeTestApp Create(string appHostDirectory, params string[] args) => new(appHostDirectory, $"publish-{EnvironmentName}", args);
+
+    /// <summary>As <see cref="Create"/>, running the step <paramref name="step"/> (and what it depends on) instead.</summary>
+    public static ComposeTestApp CreateForStep(string appHostDirectory, string step, params string[] args) => new(appHostDirectory, step, args);
+
+    /// <summary>
+    /// Runs the pipeline and returns the failures it reported and logged, and what its steps printed on standard output
+    /// (the console is the process's: output of tests running beside this one may be among it).
+    /// </summary>
+    public async Task<(string Failures, string Printed)> RunPrintingAsync()
+    {
+        var console = Console.Out;
+        using var printed = new StringWriter();
+        Console.SetOut(TextWriter.Synchronized(printed));
+        try
+        {
+            var failures = (await RunAsync()).Concat(Logs.Lines);
+            return (string.Join(Environment.NewLine, failures), printed.ToString());
+        }
+        finally
+        {
+            Console.SetOut(console);
+        }
+    }
 
     /// <summary>Adds the compose environment, runs the pipeline, and reads the compose file back.</summary>
     public async Task<ComposeDocument> PublishAsync()

@@ -26,14 +26,14 @@ internal sealed record AirflowUpgradePlan(string AirflowName, IReadOnlyList<stri
         lines.Add($"  Model:    Airflow {airflow.Version} ({airflow.Image.Reference})");
         if (deployed.Version is null)
         {
-            lines.Add($"  Path:     unknown: the deployed image's tag is not an Airflow version and it carries no {AirflowCluster.VersionAnnotation} annotation.");
+            lines.Add($"  Path:     unknown: the deployed image's tag is not an Airflow version and it carries no {AirflowUpgradeNotes.VersionLabel} annotation.");
             return new(airflow.Name, lines, null);
         }
 
         var verdict = AirflowUpgradePath.Of(deployed.Version, airflow.Version);
         lines.Add($"  Path:     {verdict.Text}");
-        lines.AddRange(OptionLines(airflow, deployed.Version));
-        lines.Add($"  DAG image: {DagImage(airflow)}");
+        lines.AddRange(AirflowUpgradeNotes.OptionLines(airflow, deployed.Version));
+        lines.Add(AirflowUpgradeNotes.DagImageLine(airflow));
         lines.AddRange(verdict.Supported
             ? await SqlLinesAsync(api, tree, airflow, timeout, cancellationToken)
             : ["  SQL:      not previewed: Airflow cannot make this change."]);
@@ -48,25 +48,6 @@ internal sealed record AirflowUpgradePlan(string AirflowName, IReadOnlyList<stri
         return new(airflow.Name, lines, verdict);
     }
 
-    private static IEnumerable<string> OptionLines(AirflowResource airflow, AirflowVersion deployed)
-    {
-        var changes = airflow.ConfigOverrides
-            .Select(o => AirflowConfigCatalog.ChangeBetween(o.Section, o.Option, deployed, airflow.Version))
-            .OfType<string>().Distinct().ToList();
-        return changes.Count == 0
-            ? [$"  Options:  none of the options the model sets reads differently in {deployed}."]
-            : ["  Options the model sets that the deployed release reads otherwise:", .. changes.Select(c => $"    - {c}")];
-    }
-
-    private static string DagImage(AirflowResource airflow) =>
-        airflow.Annotations.OfType<AirflowDagImageLockAnnotation>().LastOrDefault() switch
-        {
-            null => "no DAG image lock; the model runs " + airflow.Image.Reference + ".",
-            { LockedVersion: null, Path: var path } => $"the lock {path} names no Airflow version; check the image was built on {airflow.Version}.",
-            { LockedVersion: var locked, Path: var path } when locked == airflow.Version => $"the lock {path} was built on Airflow {locked}: it matches.",
-            { LockedVersion: var locked, Path: var path } => $"the lock {path} was built on Airflow {locked}, not {airflow.Version}: build and release the DAGs again.",
-        };
-
     private static async Task<IEnumerable<string>> SqlLinesAsync(
         ClusterApi api, KubernetesTree tree, AirflowResource airflow, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -77,12 +58,7 @@ internal sealed record AirflowUpgradePlan(string AirflowName, IReadOnlyList<stri
         }
 
         var (succeeded, output) = await MigrationSqlPreview.RunAsync(api, job, timeout, cancellationToken);
-        var heading = succeeded
-            ? $"  SQL the migration would run (`airflow {string.Join(' ', MigrationSqlPreview.Args)}` with {airflow.Image.Reference} against the live database; nothing was submitted):"
-            : output.Contains(MigrationSqlPreview.BelowOfflineMinimum, StringComparison.Ordinal)
-                ? $"  SQL:      Airflow prints none for this range: its offline SQL starts at an Airflow 3.0.0 database (2.7.0 for Airflow 2); the migration itself runs as usual:"
-                : $"  SQL:      the preview with {airflow.Image.Reference} failed, so deploy's migration may too:";
-        return [heading, .. output.Split('\n').Select(l => $"    {l.TrimEnd('\r')}")];
+        return AirflowUpgradeNotes.SqlLines(airflow, succeeded, output);
     }
 
     private static IEnumerable<string> OrderLines(KubernetesTree tree, IReadOnlySet<string> startedAfterJobs)

@@ -1,10 +1,11 @@
+using AirflowAspire.Hosting.Airflow;
 using System.Text.Json.Nodes;
 
 namespace AirflowAspire.Hosting.Kubernetes.Airflow;
 
 /// <summary>
 /// The Airflow a previous deploy left running: the first of the model's Airflow workloads found live, its image, and
-/// the release it was rendered for (its <see cref="AirflowCluster.VersionAnnotation"/>, else its image's tag).
+/// the release it was rendered for (its <see cref="AirflowUpgradeNotes.VersionLabel"/>, else its image's tag).
 /// </summary>
 internal sealed record DeployedAirflow(string Workload, string Image, AirflowVersion? Version)
 {
@@ -18,25 +19,10 @@ internal sealed record DeployedAirflow(string Workload, string Image, AirflowVer
             }
 
             var image = (string?)live["spec"]?["template"]?["spec"]?["containers"]?[0]?["image"] ?? "unknown";
-            var annotated = (string?)live["metadata"]?["annotations"]?[AirflowCluster.VersionAnnotation];
-            return new DeployedAirflow($"{live["kind"]}/{live["metadata"]?["name"]}", image, VersionOf(annotated ?? Tag(image), airflowName));
+            var annotated = (string?)live["metadata"]?["annotations"]?[AirflowUpgradeNotes.VersionLabel];
+            return new DeployedAirflow($"{live["kind"]}/{live["metadata"]?["name"]}", image, AirflowUpgradeNotes.DeployedVersion(annotated, image, airflowName));
         }
 
         return null;
-    }
-
-    private static string Tag(string image) =>
-        image.LastIndexOf(':') is var colon and > 0 && colon > image.LastIndexOf('/') ? image[(colon + 1)..] : string.Empty;
-
-    private static AirflowVersion? VersionOf(string text, string airflowName)
-    {
-        try
-        {
-            return AirflowVersion.Parse(text, airflowName);
-        }
-        catch (DistributedApplicationException)
-        {
-            return null;
-        }
     }
 }

@@ -1,3 +1,4 @@
+using AirflowAspire.Hosting.Airflow;
 using System.Text.Json.Nodes;
 
 namespace AirflowAspire.Hosting.Kubernetes.Airflow;
@@ -10,11 +11,6 @@ namespace AirflowAspire.Hosting.Kubernetes.Airflow;
 /// </summary>
 internal static class MigrationSqlPreview
 {
-    public static readonly string[] Args = ["db", "migrate", "--show-sql-only"];
-
-    /// <summary>Airflow's refusal to print SQL from below its offline minimum (utils/db.py _revisions_above_min_for_offline).</summary>
-    public const string BelowOfflineMinimum = "supported revision for offline migration is from";
-
     /// <summary>The command's output, or why there is none.</summary>
     public static Task<(bool Succeeded, string Output)> RunAsync(ClusterApi api, JsonObject migrationJob, TimeSpan timeout, CancellationToken cancellationToken) =>
         OneShotJob.RunAsync(api, PreviewJob(migrationJob), AirflowMigrations.MigrateContainer, timeout, cancellationToken);
@@ -34,7 +30,7 @@ internal static class MigrationSqlPreview
         template["metadata"]!["labels"]![KubernetesContext.NameLabel] = name;
         var pod = (JsonObject)template["spec"]!;
         var migrate = ((JsonArray)pod["initContainers"]!).OfType<JsonObject>().Single(c => (string?)c["name"] == AirflowMigrations.MigrateContainer).DeepClone().AsObject();
-        migrate["args"] = new JsonArray(Args.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray());
+        migrate["args"] = new JsonArray(AirflowUpgradeNotes.SqlPreviewArgs.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray());
         pod.Remove("initContainers");
         pod["containers"] = new JsonArray(migrate);
         pod["restartPolicy"] = "Never";
