@@ -9,7 +9,7 @@ namespace AirflowAspire.Hosting.Airflow.Settings;
 /// A connection's <c>conn_extra</c>, which Astro CLI takes as a mapping or as a JSON string (<c>jsonString</c> in
 /// settings/settings.go of astronomer/astro-cli), into <see cref="AirflowConnection.Extra"/>. Astro keeps only a
 /// mapping's text values; here a number or a boolean stays one, a field with a secret's name (Airflow's rule,
-/// <see cref="SensitiveExtraField"/>) becomes a secret parameter, and a nested value is refused in a mapping (a
+/// <see cref="SensitiveFieldName"/>) becomes a secret parameter, and a nested value is refused in a mapping (a
 /// JSON string can nest).
 /// </summary>
 internal static class ConnectionExtraReader
@@ -26,7 +26,7 @@ internal static class ConnectionExtraReader
             var other => throw entry.Error(other, Field, "is a list: give a mapping of field: value, or a JSON object as a string"),
         };
 
-        object Secret(string key, string value) => SettingsFileSecrets.Parameter(airflow, connectionId, key, value);
+        object Secret(string key, string value) => SettingsFileSecrets.Parameter(airflow, connectionId, key, value).Resource;
     }
 
     private static IEnumerable<KeyValuePair<string, object>> FromMapping(
@@ -47,7 +47,7 @@ internal static class ConnectionExtraReader
 
             var text = scalar.Value!;
             yield return new(key,
-                SensitiveExtraField.Is(key) ? secret(key, text)
+                SensitiveFieldName.Is(key) ? secret(key, text)
                 : scalar.Style == ScalarStyle.Plain && JsonLiteral(text) is { } literal ? literal
                 : text);
         }
@@ -75,12 +75,12 @@ internal static class ConnectionExtraReader
             }
 
             var text = value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
-            if (SensitiveExtraField.Is(key) && text is null)
+            if (SensitiveFieldName.Is(key) && text is null)
             {
                 throw entry.Error(scalar, $"conn_extra.{key}", "holds a secret that is not a string: give it as a string, so it stays secret");
             }
 
-            yield return new(key, text is null ? value.DeepClone() : SensitiveExtraField.Is(key) ? secret(key, text) : text);
+            yield return new(key, text is null ? value.DeepClone() : SensitiveFieldName.Is(key) ? secret(key, text) : text);
         }
     }
 

@@ -7,7 +7,8 @@ namespace AirflowAspire.Hosting.Airflow.Settings;
 /// (ids, duplicates, slots), so the file reaches every output as they do. As Astro CLI does (AddConnections,
 /// AddPools, AddVariables in settings/settings.go of astronomer/astro-cli), a blank entry, the placeholder of
 /// <c>astro dev init</c>'s file, is skipped; an entry Astro would skip for a missing part is an error here, naming
-/// the part. Passwords and secret extra fields become secret parameters (<see cref="SettingsFileSecrets"/>).
+/// the part. Passwords, and extra fields and variables named as Airflow's secrets are, become secret parameters
+/// (<see cref="SettingsFileSecrets"/>).
 /// </summary>
 internal static class SettingsFileDeclarations
 {
@@ -58,7 +59,7 @@ internal static class SettingsFileDeclarations
             // Astro leaves out a port of 0, the value of an unset one.
             Port = port is null or 0 ? null : port.Value.ToString(CultureInfo.InvariantCulture),
             Login = entry.Text("conn_login"),
-            Password = entry.Text("conn_password") is { } password ? SettingsFileSecrets.Parameter(airflow, id, "password", password) : null,
+            Password = entry.Text("conn_password") is { } password ? SettingsFileSecrets.Parameter(airflow, id, "password", password).Resource : null,
             Schema = entry.Text("conn_schema"),
             Extra = ConnectionExtraReader.Read(entry, airflow, id),
         });
@@ -83,7 +84,14 @@ internal static class SettingsFileDeclarations
         var value = entry.Field("variable_value") is null
             ? throw entry.Error("variable_value", "is missing: give the variable's value (\"\" for an empty one)")
             : entry.Text("variable_value") ?? "";
-        airflow.WithVariable(name, value);
+        if (SensitiveFieldName.Is(name))
+        {
+            airflow.WithVariable(name, SettingsFileSecrets.Parameter(airflow, "variable", name, value));
+        }
+        else
+        {
+            airflow.WithVariable(name, value);
+        }
     }
 
     /// <summary>Runs a declaration, giving its own errors (an id twice, say) the entry's line.</summary>

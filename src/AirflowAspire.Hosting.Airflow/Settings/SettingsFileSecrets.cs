@@ -15,17 +15,18 @@ internal static class SettingsFileSecrets
     /// <summary>The longest name Aspire gives a resource.</summary>
     private const int MaxNameLength = 64;
 
-    public static ParameterResource Parameter(IResourceBuilder<AirflowResource> airflow, string connectionId, string part, string value)
+    /// <summary>The secret parameter <c>{airflow}-{owner}-{part}</c>, e.g. <c>airflow-warehouse-password</c>, whose value is <paramref name="value"/>.</summary>
+    public static IResourceBuilder<ParameterResource> Parameter(IResourceBuilder<AirflowResource> airflow, string owner, string part, string value)
     {
         var builder = airflow.ApplicationBuilder;
-        var name = UnusedName(builder, $"{airflow.Resource.Name}-{Slug(connectionId)}-{Slug(part)}");
+        var name = UnusedName(builder, $"{airflow.Resource.Name}-{Slug(owner)}-{Slug(part)}");
         var key = $"Parameters:{name}";
         if (string.IsNullOrEmpty(builder.Configuration[key]))
         {
             builder.Configuration.AddInMemoryCollection([new(key, value)]);
         }
 
-        return builder.AddParameter(name, secret: true).Resource;
+        return builder.AddParameter(name, secret: true);
     }
 
     /// <summary>Lower case letters and digits joined by single hyphens, as a resource name must be: <c>my_Conn</c> → <c>my-conn</c>.</summary>

@@ -118,6 +118,28 @@ public class AirflowSettingsFileTests
     }
 
     [Fact]
+    public void A_variable_named_as_a_secret_is_a_secret_parameter()
+    {
+        using var test = TestApp.CreateForPublish();
+        WriteSettings(test, """
+            airflow:
+              variables:
+                - variable_name: partner_api_token
+                  variable_value: t0ken
+                - variable_name: env
+                  variable_value: dev
+            """);
+        test.AddAirflowWithDatabase().WithSettingsFile("airflow_settings.yaml");
+        var model = test.BuildModel();
+
+        var env = ModelInspection.Environment(AirflowConnectionTests.Component(model, "airflow-scheduler"));
+
+        Assert.Equal("{airflow-variable-partner-api-token.value}", env["AIRFLOW_VAR_PARTNER_API_TOKEN"]);
+        Assert.Equal("dev", env["AIRFLOW_VAR_ENV"]);
+        Assert.True(model.Resources.OfType<ParameterResource>().Single(p => p.Name == "airflow-variable-partner-api-token").Secret);
+    }
+
+    [Fact]
     public void An_extra_given_as_a_json_string_keeps_its_nesting()
     {
         using var test = TestApp.CreateForPublish();

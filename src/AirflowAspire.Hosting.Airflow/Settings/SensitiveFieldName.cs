@@ -1,11 +1,11 @@
 namespace AirflowAspire.Hosting.Airflow.Settings;
 
 /// <summary>
-/// Whether a connection's extra field holds a secret, by Airflow's own rule for masking one: its name, in lower
-/// case, contains one of <c>DEFAULT_SENSITIVE_FIELDS</c> (<c>should_hide_value_for_key</c>,
+/// Whether a connection's extra field or a variable holds a secret, by Airflow's own rule for masking one: its name,
+/// in lower case, contains one of <c>DEFAULT_SENSITIVE_FIELDS</c> (<c>should_hide_value_for_key</c>,
 /// airflow/utils/log/secrets_masker.py, now in the task SDK).
 /// </summary>
-internal static class SensitiveExtraField
+internal static class SensitiveFieldName
 {
     private static readonly string[] Names =
     [
