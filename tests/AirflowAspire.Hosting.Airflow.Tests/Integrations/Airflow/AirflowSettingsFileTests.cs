@@ -118,6 +118,18 @@ public class AirflowSettingsFileTests
     }
 
     [Fact]
+    public async Task A_password_the_configuration_gives_wins_over_the_files()
+    {
+        using var test = TestApp.Create("--Parameters:airflow-partner-api-password=given");
+        File.WriteAllText(Path.Combine(test.Directory, "airflow_settings.yaml"), Settings);
+        test.AddAirflowWithDatabase().WithSettingsFile("airflow_settings.yaml");
+
+        var parameter = test.Builder.Resources.OfType<ParameterResource>().Single(p => p.Name == "airflow-partner-api-password");
+
+        Assert.Equal("given", await parameter.GetValueAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public void A_variable_named_as_a_secret_is_a_secret_parameter()
     {
         using var test = TestApp.CreateForPublish();
