@@ -20,7 +20,7 @@ internal static class ConnectionExtraReader
         const string Field = "conn_extra";
         return entry.Field(Field) switch
         {
-            null => [],
+            null or YamlScalarNode { Value: "" } => [],
             YamlMappingNode mapping => [.. FromMapping(entry, mapping, Secret)],
             YamlScalarNode { Value: { } json } scalar => [.. FromJson(entry, scalar, json, Secret)],
             var other => throw entry.Error(other, Field, "is a list: give a mapping of field: value, or a JSON object as a string"),
@@ -40,7 +40,7 @@ internal static class ConnectionExtraReader
                 throw entry.Error(valueNode, $"conn_extra.{key}", "holds a nested value: give conn_extra as a JSON string to nest values");
             }
 
-            if (scalar.Style == ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null")
+            if (SettingsEntry.IsNull(scalar))
             {
                 continue; // Astro leaves out what is not text, e.g. the template's unset example field.
             }

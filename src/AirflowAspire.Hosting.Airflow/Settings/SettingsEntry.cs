@@ -87,6 +87,7 @@ internal sealed class SettingsEntry
     public SettingsFileError Error(DistributedApplicationException declaration) =>
         SettingsFileError.At(file, Node.Start, $"{Path}: {declaration.Message}", declaration);
 
-    private static bool IsNull(YamlScalarNode scalar) =>
+    /// <summary>Whether YAML reads the scalar as null: empty, <c>~</c> or <c>null</c>, unquoted.</summary>
+    public static bool IsNull(YamlScalarNode scalar) =>
         scalar.Style == YamlDotNet.Core.ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null" or "Null" or "NULL";
 }
