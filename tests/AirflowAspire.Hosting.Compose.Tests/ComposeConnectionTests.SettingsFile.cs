@@ -7,14 +7,8 @@ namespace AirflowAspire.Hosting.Compose.Tests;
 /// WithSettingsFile in compose: a password written in the settings file is a secret as any other, in <c>.env</c>
 /// (with its JSON-escaped copy) and never in the compose file; the connection's extra reaches Airflow as an object.
 /// </summary>
-public sealed class ComposeSettingsFileTests : IDisposable
+public sealed partial class ComposeConnectionTests
 {
-    private const string Password = "p@ss:w/rd?#[]{}%&+= !$`;,<>|~^*()";
-
-    private readonly TempFolder temp = new();
-
-    public void Dispose() => temp.Dispose();
-
     [Fact]
     public async Task A_settings_files_password_goes_to_the_env_file_only()
     {
@@ -51,7 +45,7 @@ public sealed class ComposeSettingsFileTests : IDisposable
     }
 
     [SkippableFact]
-    public async Task Docker_compose_fills_in_the_connection_that_airflow_reads_back()
+    public async Task Docker_compose_fills_in_a_settings_files_connection_that_airflow_reads_back()
     {
         DockerComposeConfigTests.RequireDockerCompose();
         File.WriteAllText(Path.Combine(temp.Path, "airflow_settings.yaml"), $$"""
