@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AirflowAspire.Hosting.Publishing;
 
@@ -48,6 +49,13 @@ public sealed partial class AirflowConnection
     /// <summary>Airflow's <c>schema</c>: the database of a SQL connection.</summary>
     public object? Schema { get; init; }
 
+    /// <summary>
+    /// Airflow's <c>extra</c>, written as a JSON object (<c>Connection.from_json</c> stores it as <c>json.dumps</c> of
+    /// it): each value a string or a parameter (written as JSON strings), or a <see cref="JsonNode"/> written as it is
+    /// (a number, a boolean, a nested object). Empty when the connection has none.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, object>> Extra { get; init; } = [];
+
     /// <summary>The variable Airflow looks the connection up by: <c>AIRFLOW_CONN_</c> and the id in upper case.</summary>
     public string EnvironmentVariable => $"AIRFLOW_CONN_{Id.ToUpperInvariant()}";
 
@@ -69,7 +77,34 @@ public sealed partial class AirflowConnection
                 continue;
             }
 
-            Literal($", \"{name}\": \"");
+            Literal($", \"{name}\": ");
+            Value(value);
+        }
+
+        if (Extra.Count > 0)
+        {
+            Literal(", \"extra\": {");
+            foreach (var ((key, value), i) in Extra.Select((e, i) => (e, i)))
+            {
+                Literal($"{(i == 0 ? "" : ", ")}\"{JsonStringValue.Escape(key)}\": ");
+                Value(value);
+            }
+
+            Literal("}");
+        }
+
+        Literal("}");
+        return json.Build();
+
+        void Value(object value)
+        {
+            if (value is JsonNode node)
+            {
+                Literal(node.ToJsonString());
+                return;
+            }
+
+            Literal("\"");
             switch (value)
             {
                 case string text:
@@ -86,9 +121,6 @@ public sealed partial class AirflowConnection
 
             Literal("\"");
         }
-
-        Literal("}");
-        return json.Build();
 
         // Text with braces is a value of its own, which the manifest writes with its braces doubled (see LiteralText).
         void Literal(string text)

@@ -198,7 +198,7 @@ public static class AirflowConnectionBuilderExtensions
         return airflow;
     }
 
-    private static IResourceBuilder<AirflowResource> AddConnection(this IResourceBuilder<AirflowResource> airflow, AirflowConnection connection)
+    internal static IResourceBuilder<AirflowResource> AddConnection(this IResourceBuilder<AirflowResource> airflow, AirflowConnection connection)
     {
         var airflowName = airflow.Resource.Name;
         AirflowConnection.ThrowIfInvalidId(connection.Id, airflowName, "connection id");
@@ -234,7 +234,7 @@ public static class AirflowConnectionBuilderExtensions
         return airflow;
     }
 
-    private static void ThrowIfNoConnType(IResourceBuilder<AirflowResource> airflow, string id, string connType)
+    internal static void ThrowIfNoConnType(IResourceBuilder<AirflowResource> airflow, string id, string connType)
     {
         if (string.IsNullOrWhiteSpace(connType) || connType.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')))
         {

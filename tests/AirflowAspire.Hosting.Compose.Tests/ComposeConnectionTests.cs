@@ -8,7 +8,7 @@ namespace AirflowAspire.Hosting.Compose.Tests;
 /// copies of the secrets in <c>.env</c>, so the compose file holds no secret; filled in by the real docker-compose,
 /// Airflow's own parsing reads back the password exactly. A value .env cannot hold once escaped is refused.
 /// </summary>
-public sealed class ComposeConnectionTests : IDisposable
+public sealed partial class ComposeConnectionTests : IDisposable
 {
     /// <summary>Reserved characters of URLs, JSON's string escapes aside (a quote or backslash needs one, which .env cannot hold).</summary>
     private const string Password = "p@ss:w/rd?#[]{}%&+= !$`;,<>|~^*()\u00e9";
