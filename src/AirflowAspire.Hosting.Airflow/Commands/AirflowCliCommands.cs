@@ -16,6 +16,7 @@ internal static class AirflowCliCommands
     public const string TriggerDag = "airflow-trigger-dag";
     public const string CheckDatabase = "airflow-db-check";
     public const string ResetDatabase = "airflow-db-reset";
+    public const string TestConnection = "airflow-test-connection";
     public const string DagIdArgument = "dagId";
 
     /// <summary>Seconds every command may take, instead of the defaults below (a setting, e.g. for a slow machine).</summary>
@@ -44,6 +45,10 @@ internal static class AirflowCliCommands
         component.WithCommand(CheckDatabase, "Check database", context => RunAsync(context, ["airflow", "db", "check"], "The metadata database answers.", CommandTimeout), Options(
             $"`airflow db check`: can Airflow reach its metadata database? {available}", "DatabaseSearch"));
 
+        component.WithCommand(TestConnection, "Test connection", AirflowConnectionTest.RunAsync, Options(
+            "`airflow connections get -o json -- <connection id>` (shown without the password or extra), then `airflow connections test -- <connection id>` " +
+            $"when [core] test_connection is Enabled. {available}", "PlugConnected", AirflowConnectionTest.Input, AirflowConnectionTest.ValidateAsync));
+
         var reset = Options($"`airflow db reset --yes`: drops every table of the metadata database and migrates it again. {available}", "DatabaseWarning");
         reset.ConfirmationMessage =
             "Reset Airflow's metadata database? Every DAG run, task instance, connection, variable and user in it is deleted, " +
@@ -55,13 +60,14 @@ internal static class AirflowCliCommands
             reset);
     }
 
-    private static CommandOptions Options(string description, string icon, InteractionInput? argument = null) => new()
+    private static CommandOptions Options(
+        string description, string icon, InteractionInput? argument = null, Func<InputsDialogValidationContext, Task>? validate = null) => new()
     {
         Description = description,
         IconName = icon,
         UpdateState = context => ContainerExec.RunningContainerId(context.ResourceSnapshot) is null ? ResourceCommandState.Disabled : ResourceCommandState.Enabled,
         Arguments = argument is null ? [] : [argument],
-        ValidateArguments = argument is null ? null : ValidateDagIdAsync,
+        ValidateArguments = argument is null ? null : validate ?? ValidateDagIdAsync,
     };
 
     private static InteractionInput DagIdInput(string description) => new()
@@ -84,7 +90,7 @@ internal static class AirflowCliCommands
             ContainerExecResult result;
             try
             {
-                result = await ContainerExec.RunAsync(context.Services, context.ResourceName, command, Timeout(context, CommandTimeout), context.CancellationToken).ConfigureAwait(false);
+                result = await ExecAsync(context, command).ConfigureAwait(false);
             }
             catch (ContainerExecException e)
             {
@@ -118,6 +124,11 @@ internal static class AirflowCliCommands
     /// </summary>
     internal static string[] DagCommand(string subcommand, string dagId) => ["airflow", "dags", subcommand, "--", dagId];
 
+    /// <summary>Runs <paramref name="command"/> in the command's container, bounded by its timeout (<see cref="CommandTimeout"/> unless given).</summary>
+    /// <exception cref="ContainerExecException">The container does not run, or the command could not be run or took too long.</exception>
+    internal static Task<ContainerExecResult> ExecAsync(ExecuteCommandContext context, string[] command, TimeSpan? timeout = null) =>
+        ContainerExec.RunAsync(context.Services, context.ResourceName, command, Timeout(context, timeout ?? CommandTimeout), context.CancellationToken);
+
     /// <summary>The command's timeout: <see cref="TimeoutSetting"/> when it is set, the command's default otherwise.</summary>
     private static TimeSpan Timeout(ExecuteCommandContext context, TimeSpan fallback) =>
         Timeout(context.Services.GetRequiredService<IConfiguration>(), fallback);
@@ -141,7 +152,7 @@ internal static class AirflowCliCommands
         ContainerExecResult result;
         try
         {
-            result = await ContainerExec.RunAsync(context.Services, context.ResourceName, command, Timeout(context, timeout), context.CancellationToken).ConfigureAwait(false);
+            result = await ExecAsync(context, command, timeout).ConfigureAwait(false);
         }
         catch (ContainerExecException e)
         {
