@@ -47,7 +47,8 @@ internal static class AirflowCliCommands
 
         component.WithCommand(TestConnection, "Test connection", AirflowConnectionTest.RunAsync, Options(
             "`airflow connections get -o json -- <connection id>` (shown without the password or extra), then `airflow connections test -- <connection id>` " +
-            $"when [core] test_connection is Enabled. {available}", "PlugConnected", AirflowConnectionTest.Input, AirflowConnectionTest.ValidateAsync));
+            $"when [core] test_connection is Enabled. {available}", "PlugConnected", AirflowConnectionTest.Input,
+            Validate(AirflowConnectionTest.Argument, AirflowConnectionTest.Problem)));
 
         var reset = Options($"`airflow db reset --yes`: drops every table of the metadata database and migrates it again. {available}", "DatabaseWarning");
         reset.ConfirmationMessage =
@@ -67,7 +68,7 @@ internal static class AirflowCliCommands
         IconName = icon,
         UpdateState = context => ContainerExec.RunningContainerId(context.ResourceSnapshot) is null ? ResourceCommandState.Disabled : ResourceCommandState.Enabled,
         Arguments = argument is null ? [] : [argument],
-        ValidateArguments = argument is null ? null : validate ?? ValidateDagIdAsync,
+        ValidateArguments = argument is null ? null : validate ?? Validate(DagIdArgument, AirflowDagId.Problem),
     };
 
     private static InteractionInput DagIdInput(string description) => new()
@@ -109,7 +110,7 @@ internal static class AirflowCliCommands
 
     private static Task<ExecuteCommandResult> RunWithDagIdAsync(ExecuteCommandContext context, string subcommand, Func<string, string> successMessage)
     {
-        var dagId = context.Arguments.FirstOrDefault(i => i.Name == DagIdArgument)?.Value?.Trim() ?? "";
+        var dagId = ArgumentOf(context, DagIdArgument);
         if (AirflowDagId.Problem(dagId) is { } problem)
         {
             return Task.FromResult(CommandResults.Failure($"'{subcommand}' needs a DAG id as its argument '{DagIdArgument}': {problem}."));
@@ -171,13 +172,18 @@ internal static class AirflowCliCommands
         return $"'{string.Join(' ', command)}' exited with {result.ExitCode}{(lastLine is null ? "" : $": {lastLine}")}";
     }
 
-    private static Task ValidateDagIdAsync(InputsDialogValidationContext context)
+    /// <summary>The command's argument <paramref name="name"/>, trimmed; empty when it was not given.</summary>
+    internal static string ArgumentOf(ExecuteCommandContext context, string name) =>
+        context.Arguments.FirstOrDefault(i => i.Name == name)?.Value?.Trim() ?? "";
+
+    /// <summary>The dialog's check of the argument <paramref name="name"/>: what <paramref name="problem"/> finds shows under the field.</summary>
+    internal static Func<InputsDialogValidationContext, Task> Validate(string name, Func<string, string?> problem) => context =>
     {
-        if (context.Inputs.FirstOrDefault(i => i.Name == DagIdArgument) is { } input && AirflowDagId.Problem(input.Value?.Trim() ?? "") is { } problem)
+        if (context.Inputs.FirstOrDefault(i => i.Name == name) is { } input && problem(input.Value?.Trim() ?? "") is { } found)
         {
-            context.AddValidationError(input, problem);
+            context.AddValidationError(input, found);
         }
 
         return Task.CompletedTask;
-    }
+    };
 }

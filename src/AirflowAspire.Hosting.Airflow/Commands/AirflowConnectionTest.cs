@@ -39,19 +39,9 @@ internal static class AirflowConnectionTest
 
     internal static readonly string[] ConfigCommand = ["airflow", "config", "get-value", "core", "test_connection"];
 
-    public static Task ValidateAsync(InputsDialogValidationContext context)
-    {
-        if (context.Inputs.FirstOrDefault(i => i.Name == Argument) is { } input && Problem(input.Value?.Trim() ?? "") is { } problem)
-        {
-            context.AddValidationError(input, problem);
-        }
-
-        return Task.CompletedTask;
-    }
-
     public static async Task<ExecuteCommandResult> RunAsync(ExecuteCommandContext context)
     {
-        var id = context.Arguments.FirstOrDefault(i => i.Name == Argument)?.Value?.Trim() ?? "";
+        var id = AirflowCliCommands.ArgumentOf(context, Argument);
         if (Problem(id) is { } problem)
         {
             return CommandResults.Failure($"'Test connection' needs a connection id as its argument '{Argument}': {problem}.");

@@ -46,17 +46,8 @@ public class AirflowConnectionTestCommandTests
     {
         using var test = TestApp.Create();
         var scheduler = test.AddAirflowWithDatabase().Resource.Components[AirflowRole.Scheduler];
-        using var app = test.Builder.Build();
 
-        var annotation = scheduler.Annotations.OfType<ResourceCommandAnnotation>().Single(c => c.Name == "airflow-test-connection");
-        var result = await annotation.ExecuteCommand(new ExecuteCommandContext
-        {
-            ResourceName = scheduler.Name,
-            Services = app.Services,
-            CancellationToken = CancellationToken.None,
-            Logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
-            Arguments = new InteractionInputCollection([new InteractionInput { Name = "connectionId", InputType = InputType.Text, Value = "-h" }]),
-        });
+        var result = await CommandExecution.ExecuteAsync(test, scheduler, "airflow-test-connection", "connectionId", "-h");
 
         Assert.False(result.Success);
         Assert.Equal(
