@@ -25,17 +25,18 @@ internal sealed class MaskedConnection
     }
 
     /// <summary>The connection in Airflow's answer; null when the answer is not that JSON (then it must not be shown: it may hold the password).</summary>
-    public static MaskedConnection? Read(string answer)
-    {
-        var start = answer.IndexOf('[', StringComparison.Ordinal);
-        if (start < 0)
-        {
-            return null;
-        }
+    public static MaskedConnection? Read(string answer) =>
+        // The JSON starts a line (Rich's print_json may spread it over many); a log line before it may start with '[' too.
+        LineStarts(answer).Where(i => answer[i] == '[').Select(i => ReadFrom(answer[i..])).FirstOrDefault(c => c is not null);
 
+    private static IEnumerable<int> LineStarts(string text) =>
+        text.Length == 0 ? [] : [0, .. text.Select((c, i) => (c, i)).Where(x => x.c == '\n' && x.i + 1 < text.Length).Select(x => x.i + 1)];
+
+    private static MaskedConnection? ReadFrom(string text)
+    {
         try
         {
-            using var json = JsonDocument.Parse(answer[start..]);
+            using var json = JsonDocument.Parse(text);
             if (json.RootElement.ValueKind != JsonValueKind.Array || json.RootElement.GetArrayLength() != 1
                 || json.RootElement[0] is not { ValueKind: JsonValueKind.Object } connection)
             {

@@ -31,6 +31,14 @@ public class MaskedConnectionTests
     }
 
     [Fact]
+    public void A_log_line_before_the_json_is_passed_over()
+    {
+        var connection = MaskedConnection.Read("[2026-12-05T15:00:00.000+0000] {providers_manager.py:1} WARNING - a warning\n" + AirflowAnswer);
+
+        Assert.StartsWith("conn_type: postgres\nhost: warehouse-server", connection?.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_connection_without_password_says_so()
     {
         var connection = MaskedConnection.Read("""[{"conn_type": "http", "host": "api.example.com", "password": null, "port": null, "extra_dejson": {}}]""")!;
