@@ -1,12 +1,16 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace AirflowAspire.Hosting.Airflow;
 
 /// <summary>
 /// The connections, variables and pools of the model as properties of the <c>airflow</c> resource in the dashboard
 /// of a local run: a connection's id, type and host, a variable's key and its value unless a secret parameter gives it,
-/// a pool's name, slots and description. No login, password, secret value or extra is ever one of them.
+/// a pool's name, slots and description. No login, password, secret value or extra is ever one of them. A variable a
+/// (non-secret) parameter gives shows the parameter's name until its value is known, then the value.
 /// </summary>
 internal static class AirflowDeclarationProperties
 {
@@ -22,8 +26,13 @@ internal static class AirflowDeclarationProperties
         }
 
         // Published when the resource starts, not with the model: declarations may follow AddAirflow in any order.
-        airflow.OnInitializeResource((resource, e, _) =>
-            e.Notifications.PublishUpdateAsync(resource, s => s with { Properties = [.. s.Properties, .. Of(resource)] }));
+        airflow.OnInitializeResource(async (resource, e, cancellationToken) =>
+        {
+            await e.Notifications.PublishUpdateAsync(resource, s => s with { Properties = [.. s.Properties, .. Of(resource)] }).ConfigureAwait(false);
+            var stopping = e.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            // A parameter without a value waits for the dashboard to be given one; the start must not wait with it.
+            _ = Task.Run(() => ShowParameterValuesAsync(resource, e.Notifications, e.Logger, stopping));
+        });
     }
 
     public static ImmutableArray<ResourcePropertySnapshot> Of(AirflowResource airflow) =>
@@ -32,6 +41,29 @@ internal static class AirflowDeclarationProperties
         .. airflow.Variables.Select(v => Property(VariablePrefix + v.Key, $"Variable {v.Key}", ValueOf(v))),
         .. airflow.Pools.Select(p => Property(PoolPrefix + p.Name, $"Pool {p.Name}", SlotsOf(p))),
     ];
+
+    private static async Task ShowParameterValuesAsync(AirflowResource airflow, ResourceNotificationService notifications, ILogger logger, CancellationToken cancellationToken)
+    {
+        foreach (var variable in airflow.Variables.Where(v => v.Value is ParameterResource { Secret: false }))
+        {
+            try
+            {
+                var value = await ((ParameterResource)variable.Value).GetValueAsync(cancellationToken).ConfigureAwait(false) ?? "";
+                await notifications.PublishUpdateAsync(airflow, s => s with
+                {
+                    Properties = [.. s.Properties.Select(p => p.Name == VariablePrefix + variable.Key ? p with { Value = value } : p)],
+                }).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "The value of the variable '{Key}' of '{Airflow}' is not shown.", variable.Key, airflow.Name);
+            }
+        }
+    }
 
     /// <summary>A resource of the model by its name (where it runs decides the address); otherwise the host as declared.</summary>
     private static string HostOf(AirflowConnection connection)

@@ -24,15 +24,19 @@ public sealed class ConnectionTestCommandTests(ITestOutputHelper output)
         var (builder, airflow) = TestModel.CreateWithStandInAirflow(output);
         builder.Configuration["Parameters:partner-password"] = PartnerPassword;
         builder.Configuration["Parameters:api-token"] = Token;
+        builder.Configuration["Parameters:region"] = "eu-west";
         airflow
             .WithConnection("partner_api", "http", "api.example.com", port: 443, login: "svc", password: builder.AddParameter("partner-password", secret: true))
             .WithVariable("env", "dev")
-            .WithVariable("api_token", builder.AddParameter("api-token", secret: true));
+            .WithVariable("api_token", builder.AddParameter("api-token", secret: true))
+            .WithVariable("region", builder.AddParameter("region"));
 
         var run = await RunningApp.StartAsync(builder, output);
         await using (run)
         {
-            var shown = await run.WaitForStateAsync("airflow", e => e.Snapshot.Properties.Any(p => p.Name == "connections.partner_api"));
+            // A non-secret parameter's value replaces its name once it is known.
+            var shown = await run.WaitForStateAsync("airflow", e => e.Snapshot.Properties.Any(p => p.Name == "connections.partner_api")
+                && e.Snapshot.Properties.Any(p => p.Name == "variables.region" && p.Value as string == "eu-west"));
             var properties = shown.Snapshot.Properties.Where(p => p.Name.StartsWith("connections.", StringComparison.Ordinal) || p.Name.StartsWith("variables.", StringComparison.Ordinal))
                 .ToDictionary(p => p.Name, p => p.Value as string);
             Assert.Equal("http, host api.example.com:443", properties["connections.partner_api"]);
