@@ -36,6 +36,7 @@ public static class AirflowBuilderExtensions
             })
             .ExcludeFromManifest();
         AirflowStateMonitor.Add(airflow);
+        AirflowDeclarationProperties.Add(airflow);
         AirflowAspire.Hosting.Airflow.Footprint.ResourceUsageMonitor.Add(airflow);
 
         if (AirflowDagDelivery.FromConfiguration(builder.Configuration.GetSection($"Airflow:{name}")) is { } configured)

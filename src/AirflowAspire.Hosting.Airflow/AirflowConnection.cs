@@ -144,13 +144,16 @@ public sealed partial class AirflowConnection
     /// </summary>
     internal static void ThrowIfInvalidId(string? id, string airflowName, string what)
     {
-        if (string.IsNullOrEmpty(id) || !Identifier().IsMatch(id) || id.Length > 250)
+        if (!IsValidId(id))
         {
             throw new DistributedApplicationException(
                 $"Airflow '{airflowName}': the {what} '{id}' cannot be an environment variable's name; use letters, digits and '_', " +
                 "not starting with a digit, e.g. \"warehouse_db\".");
         }
     }
+
+    /// <summary>Whether <paramref name="id"/> can name a connection: see <see cref="ThrowIfInvalidId"/>.</summary>
+    internal static bool IsValidId(string? id) => !string.IsNullOrEmpty(id) && Identifier().IsMatch(id) && id.Length <= 250;
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex Identifier();

@@ -49,7 +49,7 @@ public sealed class AirflowCommandTests(ITestOutputHelper output)
 
             var running = await run.WaitForStateAsync(Scheduler, e => e.Snapshot.HealthStatus == HealthStatus.Healthy
                 && CommandState(e, "airflow-db-check") == ResourceCommandState.Enabled);
-            Assert.All(["airflow-list-dags", "airflow-unpause-dag", "airflow-trigger-dag", "airflow-db-reset"],
+            Assert.All(["airflow-list-dags", "airflow-unpause-dag", "airflow-trigger-dag", "airflow-test-connection", "airflow-db-reset"],
                 name => Assert.Equal(ResourceCommandState.Enabled, CommandState(running, name)));
 
             // The stand-in keeps every CLI call, its entrypoint's own (`db check`, `config get-value`) among them.

@@ -128,7 +128,7 @@ public sealed class DashboardTests(ITestOutputHelper output)
                 // The scheduler's menu with the Airflow commands, disabled while its container waits to start.
                 await Row(page, "airflow-scheduler").Locator("td").Last.Locator("fluent-button, button").Last.ClickAsync();
                 await page.GetByRole(AriaRole.Menuitem, new() { Name = "Commands" }).ClickAsync();
-                foreach (var command in new[] { "List DAGs", "Unpause DAG", "Trigger DAG run", "Check database", "Reset metadata database" })
+                foreach (var command in new[] { "List DAGs", "Unpause DAG", "Trigger DAG run", "Check database", "Test connection", "Reset metadata database" })
                 {
                     var item = page.GetByRole(AriaRole.Menuitem, new() { Name = command, Exact = true });
                     await Assertions.Expect(item).ToBeVisibleAsync();

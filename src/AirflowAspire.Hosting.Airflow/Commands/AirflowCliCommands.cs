@@ -16,6 +16,7 @@ internal static class AirflowCliCommands
     public const string TriggerDag = "airflow-trigger-dag";
     public const string CheckDatabase = "airflow-db-check";
     public const string ResetDatabase = "airflow-db-reset";
+    public const string TestConnection = "airflow-test-connection";
     public const string DagIdArgument = "dagId";
 
     /// <summary>Seconds every command may take, instead of the defaults below (a setting, e.g. for a slow machine).</summary>
@@ -44,6 +45,11 @@ internal static class AirflowCliCommands
         component.WithCommand(CheckDatabase, "Check database", context => RunAsync(context, ["airflow", "db", "check"], "The metadata database answers.", CommandTimeout), Options(
             $"`airflow db check`: can Airflow reach its metadata database? {available}", "DatabaseSearch"));
 
+        component.WithCommand(TestConnection, "Test connection", AirflowConnectionTest.RunAsync, Options(
+            "`airflow connections get -o json -- <connection id>` (shown without the password or extra), then `airflow connections test -- <connection id>` " +
+            $"when [core] test_connection is Enabled. {available}", "PlugConnected", AirflowConnectionTest.Input,
+            Validate(AirflowConnectionTest.Argument, AirflowConnectionTest.Problem)));
+
         var reset = Options($"`airflow db reset --yes`: drops every table of the metadata database and migrates it again. {available}", "DatabaseWarning");
         reset.ConfirmationMessage =
             "Reset Airflow's metadata database? Every DAG run, task instance, connection, variable and user in it is deleted, " +
@@ -55,13 +61,14 @@ internal static class AirflowCliCommands
             reset);
     }
 
-    private static CommandOptions Options(string description, string icon, InteractionInput? argument = null) => new()
+    private static CommandOptions Options(
+        string description, string icon, InteractionInput? argument = null, Func<InputsDialogValidationContext, Task>? validate = null) => new()
     {
         Description = description,
         IconName = icon,
         UpdateState = context => ContainerExec.RunningContainerId(context.ResourceSnapshot) is null ? ResourceCommandState.Disabled : ResourceCommandState.Enabled,
         Arguments = argument is null ? [] : [argument],
-        ValidateArguments = argument is null ? null : ValidateDagIdAsync,
+        ValidateArguments = argument is null ? null : validate ?? Validate(DagIdArgument, AirflowDagId.Problem),
     };
 
     private static InteractionInput DagIdInput(string description) => new()
@@ -84,7 +91,7 @@ internal static class AirflowCliCommands
             ContainerExecResult result;
             try
             {
-                result = await ContainerExec.RunAsync(context.Services, context.ResourceName, command, Timeout(context, CommandTimeout), context.CancellationToken).ConfigureAwait(false);
+                result = await ExecAsync(context, command).ConfigureAwait(false);
             }
             catch (ContainerExecException e)
             {
@@ -103,7 +110,7 @@ internal static class AirflowCliCommands
 
     private static Task<ExecuteCommandResult> RunWithDagIdAsync(ExecuteCommandContext context, string subcommand, Func<string, string> successMessage)
     {
-        var dagId = context.Arguments.FirstOrDefault(i => i.Name == DagIdArgument)?.Value?.Trim() ?? "";
+        var dagId = ArgumentOf(context, DagIdArgument);
         if (AirflowDagId.Problem(dagId) is { } problem)
         {
             return Task.FromResult(CommandResults.Failure($"'{subcommand}' needs a DAG id as its argument '{DagIdArgument}': {problem}."));
@@ -117,6 +124,11 @@ internal static class AirflowCliCommands
     /// its dag_id a positional (cli_config.py ARG_DAG_ID), and <c>--</c> makes argparse read what follows as positionals.
     /// </summary>
     internal static string[] DagCommand(string subcommand, string dagId) => ["airflow", "dags", subcommand, "--", dagId];
+
+    /// <summary>Runs <paramref name="command"/> in the command's container, bounded by its timeout (<see cref="CommandTimeout"/> unless given).</summary>
+    /// <exception cref="ContainerExecException">The container does not run, or the command could not be run or took too long.</exception>
+    internal static Task<ContainerExecResult> ExecAsync(ExecuteCommandContext context, string[] command, TimeSpan? timeout = null) =>
+        ContainerExec.RunAsync(context.Services, context.ResourceName, command, Timeout(context, timeout ?? CommandTimeout), context.CancellationToken);
 
     /// <summary>The command's timeout: <see cref="TimeoutSetting"/> when it is set, the command's default otherwise.</summary>
     private static TimeSpan Timeout(ExecuteCommandContext context, TimeSpan fallback) =>
@@ -141,7 +153,7 @@ internal static class AirflowCliCommands
         ContainerExecResult result;
         try
         {
-            result = await ContainerExec.RunAsync(context.Services, context.ResourceName, command, Timeout(context, timeout), context.CancellationToken).ConfigureAwait(false);
+            result = await ExecAsync(context, command, timeout).ConfigureAwait(false);
         }
         catch (ContainerExecException e)
         {
@@ -160,13 +172,18 @@ internal static class AirflowCliCommands
         return $"'{string.Join(' ', command)}' exited with {result.ExitCode}{(lastLine is null ? "" : $": {lastLine}")}";
     }
 
-    private static Task ValidateDagIdAsync(InputsDialogValidationContext context)
+    /// <summary>The command's argument <paramref name="name"/>, trimmed; empty when it was not given.</summary>
+    internal static string ArgumentOf(ExecuteCommandContext context, string name) =>
+        context.Arguments.FirstOrDefault(i => i.Name == name)?.Value?.Trim() ?? "";
+
+    /// <summary>The dialog's check of the argument <paramref name="name"/>: what <paramref name="problem"/> finds shows under the field.</summary>
+    internal static Func<InputsDialogValidationContext, Task> Validate(string name, Func<string, string?> problem) => context =>
     {
-        if (context.Inputs.FirstOrDefault(i => i.Name == DagIdArgument) is { } input && AirflowDagId.Problem(input.Value?.Trim() ?? "") is { } problem)
+        if (context.Inputs.FirstOrDefault(i => i.Name == name) is { } input && problem(input.Value?.Trim() ?? "") is { } found)
         {
-            context.AddValidationError(input, problem);
+            context.AddValidationError(input, found);
         }
 
         return Task.CompletedTask;
-    }
+    };
 }

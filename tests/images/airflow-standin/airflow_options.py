@@ -27,6 +27,7 @@ SENSITIVE = {
 DEFAULTS = {
     ("core", "executor"): "LocalExecutor",
     ("core", "hostname_callable"): "airflow.utils.net.getfqdn",
+    ("core", "test_connection"): "Disabled",
     ("api", "host"): "0.0.0.0",
     ("api", "port"): "8080",
     ("webserver", "web_server_host"): "0.0.0.0",

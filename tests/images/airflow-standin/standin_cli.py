@@ -1,5 +1,6 @@
 """The `airflow` command of the STAND-IN image; NOT Airflow. See the Dockerfile beside it. Every behaviour a test can
 observe follows Airflow's code as named beside it; what the stand-in leaves out, it says."""
+import contextlib
 import getpass
 import http.server
 import json
@@ -185,18 +186,89 @@ def config_get_value(args):
     return 0
 
 
+def conn_id_of(command, args):
+    """The positional conn_id (cli_config.py ARG_CONN_ID) as argparse reads it: options before `--` (`-o json` takes
+    a value), every word after it a positional; None, with argparse's exit 2, unless there is exactly one."""
+    positionals, index = [], 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            positionals += args[index + 1:]
+            break
+        if arg in ("-o", "--output"):
+            index += 2
+            continue
+        if arg.startswith("-") and arg != "-":
+            print(f"airflow command error: unrecognized arguments: {arg} (stand-in)", file=sys.stderr)
+            return None
+        positionals.append(arg)
+        index += 1
+    if len(positionals) != 1:
+        print(f"airflow command error: `connections {command}` expects one conn_id (stand-in)", file=sys.stderr)
+        return None
+    return positionals[0]
+
+
 def connections_get(args):
     """connection_command.connections_get: Connection.get_connection_from_secrets, printed as AirflowConsole prints
     the connection's fields with -o json (a list of one); "Connection not found." (exit 1) when no backend has it.
     The stand-in asks only the environment (standin_secrets), Airflow's first backend."""
-    connection = standin_secrets.get_connection(args[0])
+    conn_id = conn_id_of("get", args)
+    if conn_id is None:
+        return 2
+    connection = standin_secrets.get_connection(conn_id)
     if connection is None:
-        raise SystemExit(f"The conn_id `{args[0]}` isn't defined (stand-in)")
+        raise SystemExit("Connection not found.")
     fields = ("conn_id", "conn_type", "description", "host", "schema", "login", "password", "port")
     row = {field: connection.get(field) for field in fields}
     row["extra_dejson"] = json.loads(connection["extra"]) if connection.get("extra") else {}
     print(json.dumps([row]))
     return 0
+
+
+def connections_test(args):
+    """connection_command.connections_test (airflow-core/src/airflow/cli/commands/connection_command.py): refused,
+    exit 1, unless [core] test_connection is "enabled" (lower-cased, stripped; fallback Disabled); then
+    Connection.test_connection (models/connection.py) and "Connection success!" or "Connection failed!" and the
+    message, exit 0 either way. Rich's markup is left out, as Rich leaves it out when not writing to a terminal."""
+    conn_id = conn_id_of("test", args)
+    if conn_id is None:
+        return 2
+    if airflow_options.get("core", "test_connection", fallback="Disabled").lower().strip() != "enabled":
+        print("\nTesting connections is disabled in Airflow configuration. Contact your deployment admin to enable it.\n")
+        return 1
+    print(f"Retrieving connection: {conn_id!r}")
+    connection = standin_secrets.get_connection(conn_id)
+    if connection is None:
+        print("\nConnection not found.\n")
+        return 1
+    print("\nTesting...")
+    status, message = test_connection(connection)
+    if status is True:
+        print("\nConnection success!\n")
+    else:
+        print(f"\nConnection failed!\n{message}\n")
+    return 0
+
+
+def test_connection(connection):
+    """Connection.test_connection (models/connection.py): the hook's test_connection, its exception's text as the
+    message. The stand-in has one hook: postgres, as DbApiHook.test_connection
+    (providers/common/sql/src/airflow/providers/common/sql/hooks/sql.py) runs `select 1` through PostgresHook's
+    psycopg2 connection (host, port, login, password, schema as the database). Any other type has no hook here."""
+    if connection.get("conn_type") != "postgres":
+        return False, f"stand-in (not Airflow): no hook for conn_type {connection.get('conn_type')!r} is imitated"
+    try:
+        import psycopg2
+        conn = psycopg2.connect(host=connection.get("host"), port=connection.get("port"), user=connection.get("login"),
+                                password=connection.get("password"), dbname=connection.get("schema"), connect_timeout=10)
+        with contextlib.closing(conn), contextlib.closing(conn.cursor()) as cursor:
+            cursor.execute("select 1")
+            if cursor.fetchone():
+                return True, "Connection successfully tested"
+    except Exception as e:  # noqa: BLE001 - as DbApiHook.test_connection, the error's text is the message
+        return False, str(e)
+    return False, ""
 
 
 def variables_get(args):
@@ -386,8 +458,10 @@ def main(args):
         return users_create(args[2:])
     if args[:2] == ["jobs", "check"]:
         return jobs_check(args[2:])
-    if args[:2] == ["connections", "get"] and len(args) >= 3:
+    if args[:2] == ["connections", "get"]:
         return connections_get(args[2:])
+    if args[:2] == ["connections", "test"]:
+        return connections_test(args[2:])
     if args[:2] == ["variables", "get"] and len(args) >= 3:
         return variables_get(args[2:])
     if args[:2] == ["pools", "set"]:

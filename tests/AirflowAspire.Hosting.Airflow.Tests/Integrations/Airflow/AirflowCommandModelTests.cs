@@ -4,7 +4,7 @@ namespace AirflowAspire.Hosting.Airflow.Tests.Integrations.Airflow;
 public class AirflowCommandModelTests
 {
     private static readonly string[] SchedulerCommands =
-        ["airflow-list-dags", "airflow-unpause-dag", "airflow-trigger-dag", "airflow-db-check", "airflow-db-reset"];
+        ["airflow-list-dags", "airflow-unpause-dag", "airflow-trigger-dag", "airflow-db-check", "airflow-test-connection", "airflow-db-reset"];
 
     [Theory]
     [InlineData(null)]

@@ -48,17 +48,8 @@ public class AirflowDagIdTests
     {
         using var test = TestApp.Create();
         var scheduler = test.AddAirflowWithDatabase().Resource.Components[AirflowRole.Scheduler];
-        using var app = test.Builder.Build();
 
-        var annotation = scheduler.Annotations.OfType<ResourceCommandAnnotation>().Single(c => c.Name == command);
-        var result = await annotation.ExecuteCommand(new ExecuteCommandContext
-        {
-            ResourceName = scheduler.Name,
-            Services = app.Services,
-            CancellationToken = CancellationToken.None,
-            Logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
-            Arguments = new InteractionInputCollection([new InteractionInput { Name = "dagId", InputType = InputType.Text, Value = "-h" }]),
-        });
+        var result = await CommandExecution.ExecuteAsync(test, scheduler, command, "dagId", "-h");
 
         Assert.False(result.Success);
         Assert.Contains("'-h' starts with '-'", result.Message, StringComparison.Ordinal);
