@@ -8,19 +8,24 @@ namespace AirflowAspire.Hosting.Airflow.FunctionalTests;
 /// Connections, variables and pools of the model, seen from inside the scheduler's container of a local run on the
 /// STAND-IN image (not Airflow), whose <c>connections get</c> and <c>variables get</c> read the environment as Airflow's
 /// default secrets backend and <c>Connection.from_json</c> do, and whose <c>pools</c> keep what the init's
-/// <c>airflow pools set</c> made. What Aspire resolved for the container is what Airflow's rules read back.
+/// <c>airflow pools set</c> made. What Aspire resolved for the container is what Airflow's rules read back, and a
+/// connection to a server of the model reaches it from the container. One app run serves every check (each run costs
+/// a minute of CI): the dashboard's view of them, the <c>airflow</c> resource's properties and the scheduler's
+/// "Test connection" while Airflow's default keeps testing disabled, is checked on it too.
 /// </summary>
 [Collection(ContainerTests.Name)]
 public sealed class ConnectionStandInTests(ITestOutputHelper output)
 {
     private const string Password = "p@ss:w/rd?#[]{}%&+= !'\"$\\`;,<>|~^*()\u00e9";
+    private const string Token = "t0ken$";
 
     [SkippableFact]
-    public async Task The_scheduler_sees_the_connections_variables_and_pools_of_the_model()
+    public async Task The_scheduler_sees_the_connections_variables_and_pools_of_the_model_and_the_connections_reach_their_servers()
     {
         var (builder, airflow) = TestModel.CreateWithStandInAirflow(output);
         builder.Configuration["Parameters:partner-password"] = Password;
-        builder.Configuration["Parameters:api-token"] = "t0ken$";
+        builder.Configuration["Parameters:api-token"] = Token;
+        builder.Configuration["Parameters:region"] = "eu-west";
         var cache = builder.AddRedis("cache").WithTestImage();
         var partnerPassword = builder.AddParameter("partner-password", secret: true);
         var token = builder.AddParameter("api-token", secret: true);
@@ -29,6 +34,7 @@ public sealed class ConnectionStandInTests(ITestOutputHelper output)
             .WithConnection("partner_api", "http", "api.example.com", port: 443, login: "svc", password: partnerPassword)
             .WithVariable("env", "dev")
             .WithVariable("api_token", token)
+            .WithVariable("region", builder.AddParameter("region"))
             .WithPool("etl", 4, "ETL's heavy tasks")
             .WithPool("api", 1);
 
@@ -52,8 +58,19 @@ public sealed class ConnectionStandInTests(ITestOutputHelper output)
             Assert.False(string.IsNullOrEmpty(redis.GetProperty("password").GetString()));
             output.WriteLine($"cache: host {redis.GetProperty("host").GetString()}");
 
+            // The value Aspire resolved for the container, read with Airflow's own parsing on the host.
+            Assert.Equal(Password, AirflowConnectionReader.Read(await EnvironmentAsync(scheduler, "AIRFLOW_CONN_PARTNER_API")).Text("password"));
+
+            // The Redis connection's host, port and password reach Redis from inside the container (read there, so the
+            // password is in no command line).
+            const string Ping = "import json, os, redis; c = json.loads(os.environ['AIRFLOW_CONN_CACHE']); " +
+                "print(redis.Redis(host=c['host'], port=int(c['port']), password=c['password']).ping())";
+            var (exitCode, pong, error) = await DockerEngine.RunAsync(TimeSpan.FromMinutes(1), "exec", scheduler, "python3", "-c", Ping);
+            Assert.True(exitCode == 0, error);
+            Assert.Equal("True", pong.Trim());
+
             Assert.Equal(["dev"], await AirflowAsync(scheduler, "variables", "get", "env"));
-            Assert.Equal(["t0ken$"], await AirflowAsync(scheduler, "variables", "get", "api_token"));
+            Assert.Equal([Token], await AirflowAsync(scheduler, "variables", "get", "api_token"));
 
             // The init set both pools; setting one again (the next init) changes nothing.
             await AirflowAsync(scheduler, "pools", "set", "etl", "4", "ETL's heavy tasks");
@@ -62,39 +79,7 @@ public sealed class ConnectionStandInTests(ITestOutputHelper output)
                 ["api:1:", "etl:4:ETL's heavy tasks"],
                 pools.EnumerateArray().Select(p => $"{p.GetProperty("pool")}:{p.GetProperty("slots")}:{p.GetProperty("description")}"));
 
-            await run.StopAndAssertCleanedUpAsync();
-        }
-    }
-
-    [SkippableFact]
-    public async Task A_local_run_gives_the_containers_connections_that_airflow_reads_back_and_that_reach_the_server()
-    {
-        var (builder, airflow) = TestModel.CreateWithStandInAirflow(output);
-        builder.Configuration["Parameters:partner-password"] = Password;
-        var cache = builder.AddRedis("cache").WithTestImage();
-        var partnerPassword = builder.AddParameter("partner-password", secret: true);
-        airflow
-            .WithConnection("cache", cache)
-            .WithConnection("partner_api", "http", "api.example.com", port: 443, login: "svc", password: partnerPassword);
-
-        var run = await RunningApp.StartAsync(builder, output);
-        await using (run)
-        {
-            await run.WaitHealthyAsync("airflow-scheduler");
-            var scheduler = run.Containers.Single(c => c.Value.StartsWith("airflow-scheduler-", StringComparison.Ordinal)).Key;
-
-            // The value Aspire resolved for the container, read with Airflow's own parsing on the host.
-            var partner = AirflowConnectionReader.Read(await EnvironmentAsync(scheduler, "AIRFLOW_CONN_PARTNER_API"));
-            Assert.Equal(Password, partner.Text("password"));
-
-            // The Redis connection's host, port and password reach Redis from inside the container (read there, so the
-            // password is in no command line).
-            Assert.Equal("redis", AirflowConnectionReader.Read(await EnvironmentAsync(scheduler, "AIRFLOW_CONN_CACHE")).Text("conn_type"));
-            const string Ping = "import json, os, redis; c = json.loads(os.environ['AIRFLOW_CONN_CACHE']); " +
-                "print(redis.Redis(host=c['host'], port=int(c['port']), password=c['password']).ping())";
-            var (exitCode, pong, error) = await DockerEngine.RunAsync(TimeSpan.FromMinutes(1), "exec", scheduler, "python3", "-c", Ping);
-            Assert.True(exitCode == 0, error);
-            Assert.Equal("True", pong.Trim());
+            await ConnectionTestCommandTests.AssertShownWithoutSecretsWhileTestingIsDisabledAsync(run, Password, Token);
 
             await run.StopAndAssertCleanedUpAsync();
         }

@@ -8,58 +8,45 @@ namespace AirflowAspire.Hosting.Airflow.FunctionalTests;
 /// Airflow), whose <c>connections get|test</c> follow connection_command.py and whose test of a postgres connection
 /// runs <c>select 1</c> as DbApiHook.test_connection does: the connection is shown without its password, the test is
 /// refused while <c>[core] test_connection</c> is Disabled (Airflow's default) and runs when it is Enabled. The
-/// <c>airflow</c> resource's properties list the connections and variables, no secret among them.
+/// <c>airflow</c> resource's properties list the connections and variables, no secret among them. The disabled case
+/// runs in <see cref="ConnectionStandInTests"/>' app, whose model it needs anyway (an app run costs a minute of CI).
 /// </summary>
 [Collection(ContainerTests.Name)]
 public sealed class ConnectionTestCommandTests(ITestOutputHelper output)
 {
     private const string Scheduler = "airflow-scheduler";
-    private const string PartnerPassword = "partner-s3cret:/@";
     private const string PostgresPassword = "PgS3cretValue42";
-    private const string Token = "t0ken-s3cret";
 
-    [SkippableFact]
-    public async Task With_testing_disabled_the_connection_is_shown_without_its_password_and_the_result_says_how_to_enable_testing()
+    /// <summary>
+    /// In a run whose model declares the connection partner_api (http, api.example.com:443, login svc, the secret
+    /// <paramref name="partnerPassword"/>) and the variables env ("dev"), api_token (the secret parameter api-token,
+    /// <paramref name="token"/>) and region (the parameter region, "eu-west"), and leaves testing disabled:
+    /// the properties list them without secrets, and Test connection shows partner_api without its password and says how
+    /// to enable testing (<see cref="ConnectionStandInTests"/> runs it in its app).
+    /// </summary>
+    internal static async Task AssertShownWithoutSecretsWhileTestingIsDisabledAsync(RunningApp run, string partnerPassword, string token)
     {
-        var (builder, airflow) = TestModel.CreateWithStandInAirflow(output);
-        builder.Configuration["Parameters:partner-password"] = PartnerPassword;
-        builder.Configuration["Parameters:api-token"] = Token;
-        builder.Configuration["Parameters:region"] = "eu-west";
-        airflow
-            .WithConnection("partner_api", "http", "api.example.com", port: 443, login: "svc", password: builder.AddParameter("partner-password", secret: true))
-            .WithVariable("env", "dev")
-            .WithVariable("api_token", builder.AddParameter("api-token", secret: true))
-            .WithVariable("region", builder.AddParameter("region"));
+        // A non-secret parameter's value replaces its name once it is known.
+        var shown = await run.WaitForStateAsync("airflow", e => e.Snapshot.Properties.Any(p => p.Name == "connections.partner_api")
+            && e.Snapshot.Properties.Any(p => p.Name == "variables.region" && p.Value as string == "eu-west"));
+        var properties = shown.Snapshot.Properties.Where(p => p.Name.StartsWith("connections.", StringComparison.Ordinal) || p.Name.StartsWith("variables.", StringComparison.Ordinal))
+            .ToDictionary(p => p.Name, p => p.Value as string);
+        Assert.Equal("http, host api.example.com:443", properties["connections.partner_api"]);
+        Assert.Equal("dev", properties["variables.env"]);
+        Assert.Equal("from the secret parameter 'api-token' (not shown)", properties["variables.api_token"]);
+        Assert.DoesNotContain(properties.Values, v => v!.Contains(partnerPassword, StringComparison.Ordinal) || v.Contains(token, StringComparison.Ordinal));
 
-        var run = await RunningApp.StartAsync(builder, output);
-        await using (run)
-        {
-            // A non-secret parameter's value replaces its name once it is known.
-            var shown = await run.WaitForStateAsync("airflow", e => e.Snapshot.Properties.Any(p => p.Name == "connections.partner_api")
-                && e.Snapshot.Properties.Any(p => p.Name == "variables.region" && p.Value as string == "eu-west"));
-            var properties = shown.Snapshot.Properties.Where(p => p.Name.StartsWith("connections.", StringComparison.Ordinal) || p.Name.StartsWith("variables.", StringComparison.Ordinal))
-                .ToDictionary(p => p.Name, p => p.Value as string);
-            Assert.Equal("http, host api.example.com:443", properties["connections.partner_api"]);
-            Assert.Equal("dev", properties["variables.env"]);
-            Assert.Equal("from the secret parameter 'api-token' (not shown)", properties["variables.api_token"]);
-            Assert.DoesNotContain(properties.Values, v => v!.Contains(PartnerPassword, StringComparison.Ordinal) || v.Contains(Token, StringComparison.Ordinal));
+        await run.WaitHealthyAsync(Scheduler);
+        var result = await TestConnectionAsync(run, "partner_api");
+        Assert.False(result.Success);
+        Assert.StartsWith("'partner_api' was not tested: Airflow tests connections only when [core] test_connection is Enabled (it is 'Disabled').", result.Message, StringComparison.Ordinal);
+        Assert.Contains(".WithConfig(\"core\", \"test_connection\", \"Enabled\")", result.Message, StringComparison.Ordinal);
+        Assert.Contains("conn_type: http\nhost: api.example.com\nport: 443\nschema: not set\nlogin: svc\npassword: set (not shown)", result.Data?.Value, StringComparison.Ordinal);
+        AssertNoSecret(result, partnerPassword);
 
-            await run.WaitHealthyAsync(Scheduler);
-            var result = await TestConnectionAsync(run, "partner_api");
-            output.WriteLine($"{result.Message}\n{result.Data?.Value}");
-
-            Assert.False(result.Success);
-            Assert.StartsWith("'partner_api' was not tested: Airflow tests connections only when [core] test_connection is Enabled (it is 'Disabled').", result.Message, StringComparison.Ordinal);
-            Assert.Contains(".WithConfig(\"core\", \"test_connection\", \"Enabled\")", result.Message, StringComparison.Ordinal);
-            Assert.Contains("conn_type: http\nhost: api.example.com\nport: 443\nschema: not set\nlogin: svc\npassword: set (not shown)", result.Data?.Value, StringComparison.Ordinal);
-            AssertNoSecret(result, PartnerPassword);
-
-            var missing = await TestConnectionAsync(run, "nothing_here");
-            Assert.False(missing.Success);
-            Assert.Equal("Airflow could not read the connection 'nothing_here' (Connection not found.).", missing.Message);
-
-            await run.StopAndAssertCleanedUpAsync();
-        }
+        var missing = await TestConnectionAsync(run, "nothing_here");
+        Assert.False(missing.Success);
+        Assert.Equal("Airflow could not read the connection 'nothing_here' (Connection not found.).", missing.Message);
     }
 
     [SkippableFact]
