@@ -57,15 +57,12 @@ internal sealed class AirflowCluster
 
     public string ComponentLabel(AirflowRole role) => AirflowComponents.Get(role).NameSuffix;
 
-    /// <summary>The Airflow release an object was rendered for, which an upgrade plan reads back from the cluster.</summary>
-    public const string VersionAnnotation = AirflowUpgradeNotes.VersionLabel;
-
     public V1ObjectMeta Metadata(string name, IDictionary<string, string> labels) => new()
     {
         Name = name,
         NamespaceProperty = Context.Namespace,
         Labels = new Dictionary<string, string>(labels, StringComparer.Ordinal),
-        Annotations = new Dictionary<string, string>(StringComparer.Ordinal) { [VersionAnnotation] = Airflow.Version.ToString() },
+        Annotations = new Dictionary<string, string>(StringComparer.Ordinal) { [AirflowUpgradeNotes.VersionLabel] = Airflow.Version.ToString() },
     };
 
     /// <summary>Metadata of an object that belongs to a component: its name and labels.</summary>

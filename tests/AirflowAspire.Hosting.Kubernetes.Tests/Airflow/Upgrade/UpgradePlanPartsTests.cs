@@ -71,7 +71,7 @@ public sealed class UpgradePlanPartsTests
         test.AddAirflowWithDatabase("3.1.0", postgresVolume: true).WithRedisCelery();
         using var cluster = await test.PublishAsync();
 
-        Assert.Equal("3.1.0", cluster.Get<V1Deployment>("airflow-scheduler").Metadata.Annotations[AirflowCluster.VersionAnnotation]);
-        Assert.Equal("3.1.0", cluster.Get<V1Job>("airflow-init").Metadata.Annotations[AirflowCluster.VersionAnnotation]);
+        Assert.Equal("3.1.0", cluster.Get<V1Deployment>("airflow-scheduler").Metadata.Annotations[AirflowUpgradeNotes.VersionLabel]);
+        Assert.Equal("3.1.0", cluster.Get<V1Job>("airflow-init").Metadata.Annotations[AirflowUpgradeNotes.VersionLabel]);
     }
 }
